@@ -1,0 +1,99 @@
+//! site.toml: the settings of one site.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Location};
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: Option<String>,
+    /// Absolute address the site is published under; links, the sitemap and QR codes use it.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub portal: Portal,
+    #[serde(default)]
+    pub contact: Contact,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub review: ReviewConfig,
+}
+
+/// The live submission portal.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Portal {
+    pub name: String,
+    pub url: String,
+    /// A procedure's page on the portal; `{code}` is replaced by the procedure's code.
+    pub procedure_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub hotline: Option<String>,
+    pub email: Option<String>,
+    pub zalo: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML tags allowed through in Markdown (e.g. `kbd`, `abbr`); everything else is dropped.
+    #[serde(default)]
+    pub allow_html: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// `check` warns about procedures last reviewed longer ago than this.
+    #[serde(default = "default_review_days")]
+    pub max_age_days: u32,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig { max_age_days: default_review_days() }
+    }
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_review_days() -> u32 {
+    365
+}
+
+impl SiteConfig {
+    /// Reads `site.toml`; the error names the line and key.
+    pub fn load(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
+        let file = path.file_name().map_or("site.toml".into(), |f| f.to_string_lossy().into_owned());
+        toml::from_str::<SiteConfig>(text).map_err(|e| {
+            let loc = e.span().map(|s| Location::at_offset(text, s.start, s.end - s.start));
+            Diagnostic::error(file, e.message().trim().to_owned()).at(loc)
+        })
+    }
+
+    /// The portal page of a procedure: its own `portal_url`, else `procedure_url` with the code.
+    pub fn portal_link(&self, code: &str, own: Option<&str>) -> String {
+        own.map(str::to_owned)
+            .or_else(|| self.portal.procedure_url.as_ref().map(|u| u.replace("{code}", code)))
+            .unwrap_or_else(|| self.portal.url.clone())
+    }
+}

@@ -1,0 +1,16 @@
+//! motcua: a static-site generator for catalogs of administrative procedures.
+//!
+//! The work flows one way, and the modules follow it:
+//! `load` → `validate` → `catalog` → `render` → `output`; `check`, `serve` and `cmd` drive it.
+
+pub mod catalog;
+pub mod check;
+pub mod cmd;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod validate;

@@ -1,0 +1,264 @@
+//! Stage 1: walk a site's files, normalise their text, and decode them into model types.
+//!
+//! Every file is read and decoded independently (in parallel); problems are collected into the
+//! run's `Diagnostics`, so one bad file never hides another's mistakes.
+
+mod decode;
+mod front_matter;
+pub mod text;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
+use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
+pub use decode::{decode, schema_of};
+use yaml::SpanIndex;
+
+/// A decoded item with the file it came from and where its fields stand in that file.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub file: String,
+    pub item: T,
+    spans: Arc<SpanIndex>,
+    /// JSON pointer of the item inside its file (`/3` for the fourth agency, empty otherwise).
+    base: String,
+}
+
+impl<T> Loaded<T> {
+    /// The position of a field of this item, by JSON pointer relative to the item (`/channels/0`).
+    pub fn loc(&self, pointer: &str) -> Option<Location> {
+        self.spans.value(&format!("{}{pointer}", self.base))
+    }
+
+    /// A diagnostic about a field of this item, located and named.
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file, message)
+            .at(self.loc(pointer))
+            .field(yaml::field_path(pointer))
+    }
+
+    pub fn warning(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.file, message)
+            .at(self.loc(pointer))
+            .field(yaml::field_path(pointer))
+    }
+}
+
+/// A Markdown file: front matter decoded, body kept as text with the line it starts on.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile<T> {
+    pub meta: Loaded<T>,
+    /// Path under its folder without the extension, e.g. `dang-ky-khai-sinh`.
+    pub stem: String,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A file under content/ that is published as it is (forms, media).
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// Everything read from a site, decoded but not yet cross-checked.
+#[derive(Debug)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub procedures: Vec<Loaded<Procedure>>,
+    pub guides: Vec<MarkdownFile<GuideMeta>>,
+    pub pages: Vec<MarkdownFile<PageMeta>>,
+    pub agencies: Vec<Loaded<Agency>>,
+    pub fields: Vec<Loaded<Field>>,
+    pub life_events: Vec<Loaded<LifeEvent>>,
+    /// Keyed by path under content/ with forward slashes (`forms/to-khai.docx`).
+    pub files: BTreeMap<String, StaticFile>,
+}
+
+/// Reads the site at `root`. Returns `None` only when site.toml itself cannot be read; every other
+/// problem is reported to `diags` and the offending file left out.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
+    let config = load_config(root, diags)?;
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(Diagnostic::error("content/", "the site has no content/ folder"));
+        return None;
+    }
+    let list = |sub: &str, exts: &[&str]| list_files(root, &content.join(sub), exts, diags);
+    let procedures = list("procedures", &["yaml", "yml"])
+        .par_iter()
+        .filter_map(|p| read(root, p, diags).and_then(|(f, t)| load_one(&f, &t, diags)))
+        .collect();
+    let guides = list("guides", &["md"])
+        .par_iter()
+        .filter_map(|p| load_markdown(root, &content.join("guides"), p, diags))
+        .collect();
+    let pages = list("pages", &["md"])
+        .par_iter()
+        .filter_map(|p| load_markdown(root, &content.join("pages"), p, diags))
+        .collect();
+    Some(Sources {
+        agencies: load_registry(root, &content.join("agencies.yaml"), diags),
+        fields: load_registry(root, &content.join("fields.yaml"), diags),
+        life_events: load_registry(root, &content.join("life-events.yaml"), diags),
+        files: static_files(&content),
+        root: root.to_path_buf(),
+        config,
+        procedures,
+        guides,
+        pages,
+    })
+}
+
+fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
+    let path = root.join("site.toml");
+    let (file, text) = read(root, &path, diags)?;
+    SiteConfig::load(&path, &text).map_err(|d| diags.push(Diagnostic { file, ..d })).ok()
+}
+
+/// Reads and normalises a file, registering its text for error snippets.
+fn read(root: &Path, path: &Path, diags: &Diagnostics) -> Option<(String, Arc<str>)> {
+    let file = display_path(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(raw) => {
+                let text: Arc<str> = text::normalize(&raw).into();
+                diags.add_source(&file, text.clone());
+                Some((file, text))
+            }
+            Err(e) => {
+                let loc = Location::at_offset("", 0, 0);
+                let msg = format!("the file is not UTF-8 text (byte {} is invalid)", e.utf8_error().valid_up_to());
+                diags.push(Diagnostic::error(file, msg).at(Some(loc)).help("save it as UTF-8"));
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(file, format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+fn load_one<T: DeserializeOwned + schemars::JsonSchema + 'static>(
+    file: &str,
+    text: &str,
+    diags: &Diagnostics,
+) -> Option<Loaded<T>> {
+    let doc = yaml::parse(file, text, 0, 0).map_err(|e| diags.extend(e)).ok()?;
+    let spans = Arc::new(doc.spans);
+    let item = decode::<T>(file, &doc.value, "", &spans).map_err(|e| diags.extend(e)).ok()?;
+    Some(Loaded { file: file.to_owned(), item, spans, base: String::new() })
+}
+
+/// agencies.yaml and its kin: a list of maps; each entry is decoded on its own.
+fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
+    root: &Path,
+    path: &Path,
+    diags: &Diagnostics,
+) -> Vec<Loaded<T>> {
+    if !path.exists() {
+        let file = display_path(root, path);
+        diags.push(Diagnostic::error(file, "this file is missing; it lists the ids procedures refer to"));
+        return Vec::new();
+    }
+    let Some((file, text)) = read(root, path, diags) else { return Vec::new() };
+    let doc = match yaml::parse(&file, &text, 0, 0) {
+        Ok(doc) => doc,
+        Err(e) => {
+            diags.extend(e);
+            return Vec::new();
+        }
+    };
+    let spans = Arc::new(doc.spans);
+    let Some(entries) = doc.value.as_array() else {
+        let d = Diagnostic::error(&file, "expected a list of entries, each `- id: …` with a `name`");
+        diags.push(d.at(spans.value("")));
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, value)| {
+            let base = format!("/{i}");
+            let item = decode::<T>(&file, value, &base, &spans).map_err(|e| diags.extend(e)).ok()?;
+            Some(Loaded { file: file.clone(), item, spans: spans.clone(), base })
+        })
+        .collect()
+}
+
+fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
+    root: &Path,
+    folder: &Path,
+    path: &Path,
+    diags: &Diagnostics,
+) -> Option<MarkdownFile<T>> {
+    let (file, text) = read(root, path, diags)?;
+    let parts = front_matter::split(&file, &text).map_err(|d| diags.push(d)).ok()?;
+    let doc = yaml::parse(&file, parts.yaml, parts.yaml_line - 1, parts.yaml_offset)
+        .map_err(|e| diags.extend(e))
+        .ok()?;
+    let spans = Arc::new(doc.spans);
+    let item = decode::<T>(&file, &doc.value, "", &spans).map_err(|e| diags.extend(e)).ok()?;
+    let stem = path.strip_prefix(folder).unwrap_or(path).with_extension("");
+    Some(MarkdownFile {
+        meta: Loaded { file, item, spans, base: String::new() },
+        stem: stem.to_string_lossy().replace('\\', "/"),
+        body: parts.body.to_owned(),
+        body_line: parts.body_line,
+    })
+}
+
+/// Files of one content folder with the given extensions; others are reported, not ignored.
+fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.path())) {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if exts.contains(&ext) {
+            out.push(path);
+        } else {
+            let msg = format!("skipped: only {} files belong here", exts.join("/"));
+            diags.push(Diagnostic::warning(display_path(root, &path), msg));
+        }
+    }
+    out
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') && n.len() > 1)
+}
+
+/// Files under content/ other than the content sources, published under the same path.
+fn static_files(content: &Path) -> BTreeMap<String, StaticFile> {
+    const SOURCES: [&str; 3] = ["procedures", "guides", "pages"];
+    WalkDir::new(content)
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.path()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(content).ok()?.to_string_lossy().replace('\\', "/");
+            let top = rel.split('/').next().unwrap_or_default();
+            let is_source = SOURCES.contains(&top) || (!rel.contains('/') && rel.ends_with(".yaml"));
+            if is_source {
+                return None;
+            }
+            let size = e.metadata().ok()?.len();
+            Some((rel, StaticFile { path: e.into_path(), size }))
+        })
+        .collect()
+}

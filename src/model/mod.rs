@@ -1,0 +1,20 @@
+//! The content model: what editors write, as Rust types.
+//!
+//! These types are the single source of truth for the content contract: they deserialize the
+//! files, and their derived JSON Schemas drive validation messages and `motcua schema`.
+
+mod date;
+mod guide;
+mod procedure;
+mod registry;
+
+pub use date::Date;
+pub use guide::{Chapter, GuideMeta, PageMeta, Video};
+pub use procedure::{
+    Case, Channel, Decision, Document, Faq, LegalRef, Level, Method, OnlineLevel, Procedure,
+    Status, Step,
+};
+pub use registry::{Agency, Field, LifeEvent};
+
+/// Lowercase ASCII words joined by hyphens: the shape of every id and slug.
+pub const ID_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
