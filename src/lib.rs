@@ -13,4 +13,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod site;
+pub mod slug;
 pub mod validate;

@@ -1,3 +1,38 @@
-fn main() {
-    println!("Hello, world!");
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use motcua::cmd::{build, check, new, schema, serve};
+
+/// motcua builds a searchable website of administrative procedures (thủ tục hành chính) from YAML
+/// and Markdown kept in git.
+#[derive(Parser)]
+#[command(name = "motcua", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/.
+    Build(build::BuildArgs),
+    /// Check every file and every internal link; write nothing.
+    Check(check::CheckArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change.
+    Serve(serve::ServeArgs),
+    /// Create a procedure or guide from the theme's archetype.
+    New(new::NewArgs),
+    /// Print the JSON Schema of a content file (for editors' YAML language servers).
+    Schema(schema::SchemaArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::New(args) => new::run(args),
+        Command::Schema(args) => schema::run(args),
+    }
 }

@@ -1,1 +1,107 @@
+//! Stage 3: one immutable, indexed model of the published site.
+//!
+//! Built once per build from validated sources. Every page is rendered from it alone, and every
+//! cross-reference (field → procedures, procedure → guides, replacement) is an index computed here,
+//! so templates never search.
 
+pub mod collate;
+mod link;
+pub mod routes;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::load::StaticFile;
+use crate::load::shortcode::Segment;
+use crate::model::{Agency, Field, GuideMeta, Level, LifeEvent, PageMeta, Procedure};
+pub use link::build;
+pub use routes::BaseUrl;
+
+#[derive(Debug)]
+pub struct Catalog {
+    pub config: SiteConfig,
+    pub root: PathBuf,
+    pub base: BaseUrl,
+    /// Published procedures in Vietnamese alphabetical order of their names.
+    pub procedures: Vec<ProcedureEntry>,
+    /// Guides, most recently updated first.
+    pub guides: Vec<GuideEntry>,
+    pub pages: Vec<PageEntry>,
+    pub fields: Vec<Group<Field>>,
+    pub agencies: Vec<Group<Agency>>,
+    pub life_events: Vec<Group<LifeEvent>>,
+    pub levels: Vec<Group<Level>>,
+    /// Files under content/ published as they are, by path under content/.
+    pub files: BTreeMap<String, StaticFile>,
+    /// Short addresses and aliases.
+    pub redirects: Vec<Redirect>,
+    /// Whether drafts were included in this build.
+    pub drafts: bool,
+    by_code: std::collections::HashMap<String, usize>,
+}
+
+/// A registry entry (field, agency, life event, level) with its page and its procedures.
+#[derive(Debug)]
+pub struct Group<T> {
+    pub item: T,
+    pub id: String,
+    pub path: String,
+    /// Indices into `Catalog::procedures`, in alphabetical order.
+    pub procedures: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct ProcedureEntry {
+    pub data: Procedure,
+    pub file: String,
+    pub path: String,
+    /// The permanent address derived from the code, e.g. `/p/1001193/`.
+    pub short_path: String,
+    /// Where the citizen submits online; `None` when the procedure is not offered online.
+    pub portal_url: Option<String>,
+    pub field: Option<usize>,
+    pub agency: Option<usize>,
+    pub life_events: Vec<usize>,
+    pub guides: Vec<usize>,
+    pub replaced_by: Option<usize>,
+    pub replaces: Vec<usize>,
+    /// The letter it is filed under in the A–Z list.
+    pub initial: String,
+}
+
+#[derive(Debug)]
+pub struct GuideEntry {
+    pub meta: GuideMeta,
+    pub file: String,
+    pub path: String,
+    pub body: Vec<Segment>,
+    /// Line of the file the body starts on, for messages about it.
+    pub body_line: usize,
+    pub procedures: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct PageEntry {
+    pub meta: PageMeta,
+    pub file: String,
+    pub path: String,
+    pub body: Vec<Segment>,
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+}
+
+impl Catalog {
+    pub fn procedure_by_code(&self, code: &str) -> Option<&ProcedureEntry> {
+        self.by_code.get(code).map(|&i| &self.procedures[i])
+    }
+
+    pub fn index_of_code(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+}

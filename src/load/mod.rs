@@ -5,6 +5,7 @@
 
 mod decode;
 mod front_matter;
+pub mod shortcode;
 pub mod text;
 pub mod yaml;
 
@@ -19,7 +20,7 @@ use walkdir::WalkDir;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
-pub use decode::{decode, schema_of};
+pub use decode::{decode, did_you_mean, schema_of};
 use yaml::SpanIndex;
 
 /// A decoded item with the file it came from and where its fields stand in that file.
@@ -58,7 +59,8 @@ pub struct MarkdownFile<T> {
     pub meta: Loaded<T>,
     /// Path under its folder without the extension, e.g. `dang-ky-khai-sinh`.
     pub stem: String,
-    pub body: String,
+    /// The body split into Markdown and shortcode calls.
+    pub body: Vec<shortcode::Segment>,
     pub body_line: usize,
 }
 
@@ -209,11 +211,12 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         .ok()?;
     let spans = Arc::new(doc.spans);
     let item = decode::<T>(&file, &doc.value, "", &spans).map_err(|e| diags.extend(e)).ok()?;
+    let body = shortcode::split(&file, parts.body, parts.body_line).map_err(|e| diags.extend(e)).ok()?;
     let stem = path.strip_prefix(folder).unwrap_or(path).with_extension("");
     Some(MarkdownFile {
         meta: Loaded { file, item, spans, base: String::new() },
         stem: stem.to_string_lossy().replace('\\', "/"),
-        body: parts.body.to_owned(),
+        body,
         body_line: parts.body_line,
     })
 }

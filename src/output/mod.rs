@@ -1,1 +1,115 @@
+//! Stage 5: writing the site. Everything is written into a staging folder beside the target and
+//! swapped into place only when the build succeeded, so a failed or interrupted build leaves the
+//! previous `public/` exactly as it was.
 
+mod swap;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::catalog::routes::output_file;
+use crate::render::Sink;
+
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    minify: bool,
+    failures: Mutex<Vec<String>>,
+}
+
+const PREFIX: &str = ".motcua-staging-";
+
+impl Staging {
+    /// A fresh staging folder next to `target` (same file system, so the swap is a rename).
+    pub fn new(target: &Path, minify: bool) -> std::io::Result<Staging> {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        swap::remove_stale(parent, PREFIX);
+        let dir = parent.join(format!("{PREFIX}{}-{}", std::process::id(), nanos()));
+        std::fs::create_dir(&dir)?;
+        Ok(Staging { dir, target: target.to_path_buf(), minify, failures: Mutex::new(Vec::new()) })
+    }
+
+    /// Problems writing files (disk full, permissions); a build with any must not be published.
+    pub fn failures(&self) -> Vec<String> {
+        self.failures.lock().unwrap().clone()
+    }
+
+    /// Puts the staged site in place of the target and removes the old one.
+    pub fn commit(self) -> std::io::Result<()> {
+        swap::replace(&self.dir, &self.target)
+    }
+
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+
+    fn dest(&self, path: &str) -> PathBuf {
+        self.dir.join(output_file(path))
+    }
+
+    fn record(&self, path: &str, result: std::io::Result<()>) {
+        if let Err(e) = result {
+            self.failures.lock().unwrap().push(format!("{path}: {e}"));
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: Vec<u8>) {
+        let dest = self.dest(path);
+        let bytes = if self.minify && dest.extension().is_some_and(|e| e == "html") { minify(&bytes) } else { bytes };
+        let result = dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&dest, bytes));
+        self.record(path, result);
+    }
+
+    fn copy(&self, path: &str, from: &Path) {
+        let dest = self.dest(path);
+        let result =
+            dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::copy(from, &dest).map(drop));
+        self.record(path, result);
+    }
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    // Keep the document outline explicit: validators and screen readers are happier with it.
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html, &cfg)
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_committed_build_replaces_the_old_one_and_an_abandoned_one_leaves_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let first = Staging::new(&target, true).unwrap();
+        first.write("/", "<!doctype html><html><head></head><body>  <p>một</p> </body></html>".as_bytes().to_vec());
+        first.commit().unwrap();
+        let old = std::fs::read(target.join("index.html")).unwrap();
+        assert!(String::from_utf8_lossy(&old).contains("<p>một</p>"));
+
+        let second = Staging::new(&target, true).unwrap();
+        second.write("/", b"hai".to_vec());
+        second.abandon();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), old);
+
+        let third = Staging::new(&target, false).unwrap();
+        third.write("/thu-tuc/x/", b"ba".to_vec());
+        third.commit().unwrap();
+        assert!(!target.join("index.html").exists());
+        assert_eq!(std::fs::read(target.join("thu-tuc/x/index.html")).unwrap(), b"ba");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+}

@@ -1,1 +1,31 @@
+//! Stage 4: every page and data file of the site, each a pure function of the catalog.
+//!
+//! Pages are rendered in parallel and handed to a `Sink` as they are made: `output` writes them
+//! to disk, `check` only inspects them. Nothing is held in memory for the whole site.
 
+mod data;
+pub mod markdown;
+mod pages;
+mod shortcodes;
+pub mod theme;
+pub mod views;
+
+use std::path::Path;
+
+use crate::catalog::Catalog;
+use crate::diagnostics::Diagnostics;
+pub use pages::render;
+pub use theme::Theme;
+
+/// Where rendered output goes.
+pub trait Sink: Sync {
+    /// A generated file at a site path (`/thu-tuc/x/` means `thu-tuc/x/index.html`).
+    fn write(&self, path: &str, bytes: Vec<u8>);
+    /// A file published as it is.
+    fn copy(&self, path: &str, from: &Path);
+}
+
+/// Loads the theme named by the catalog's site.toml.
+pub fn load_theme(catalog: &Catalog, diags: &Diagnostics) -> Option<Theme> {
+    Theme::load(&catalog.root, &catalog.config.theme, &catalog.base, diags)
+}

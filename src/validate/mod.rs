@@ -1,1 +1,61 @@
+//! Stage 2: cross-checks over everything loaded — references, uniqueness, addresses, dates.
+//!
+//! Nothing here stops early: each rule pushes every problem it finds into `Diagnostics`.
 
+mod paths;
+mod procedures;
+mod refs;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Sources;
+pub use paths::{check_content_path, check_url};
+use refs::Registry;
+
+/// Checks `sources`; `today` decides what counts as a future date or an overdue review.
+pub fn validate(sources: &Sources, today: chrono::NaiveDate, diags: &Diagnostics) {
+    check_site(sources, diags);
+    let fields = Registry::new("field", &sources.fields, |f| &f.id, diags);
+    let agencies = Registry::new("agency", &sources.agencies, |a| &a.id, diags);
+    let events = Registry::new("life event", &sources.life_events, |e| &e.id, diags);
+    for agency in &sources.agencies {
+        for (key, url) in [("website", &agency.item.website), ("map_url", &agency.item.map_url)] {
+            if let Some(url) = url {
+                check_url(url).map_err(|m| diags.push(agency.error(&format!("/{key}"), m))).ok();
+            }
+        }
+    }
+    let codes = procedures::check_all(sources, &fields, &agencies, &events, today, diags);
+    for guide in &sources.guides {
+        refs::check_guide(guide, &codes, sources, diags);
+    }
+}
+
+/// Tags that run code, load other pages or take input: never allowed from content.
+const UNSAFE_TAGS: [&str; 14] = [
+    "script", "style", "iframe", "frame", "object", "embed", "form", "input", "button", "link", "meta", "base", "svg", "math",
+];
+
+fn check_site(sources: &Sources, diags: &Diagnostics) {
+    let c = &sources.config;
+    let mut urls = vec![("base_url", Some(&c.base_url)), ("portal.url", Some(&c.portal.url))];
+    urls.push(("portal.procedure_url", c.portal.procedure_url.as_ref()));
+    urls.push(("contact.zalo", c.contact.zalo.as_ref()));
+    for (key, url) in urls {
+        if let Some(url) = url
+            && let Err(msg) = check_url(url)
+        {
+            diags.push(Diagnostic::error("site.toml", msg).field(key));
+        }
+    }
+    for (i, tag) in c.markdown.allow_html.iter().enumerate() {
+        if !tag.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit()) || UNSAFE_TAGS.contains(&tag.as_str()) {
+            let msg = format!("`{tag}` cannot be allowed in Markdown: only lowercase names of harmless tags such as kbd, abbr, mark");
+            diags.push(Diagnostic::error("site.toml", msg).field(format!("markdown.allow_html[{i}]")));
+        }
+    }
+    let theme = sources.root.join("themes").join(&c.theme);
+    if !theme.join("templates").is_dir() {
+        let msg = format!("the theme `{}` has no folder themes/{}/templates", c.theme, c.theme);
+        diags.push(Diagnostic::error("site.toml", msg).field("theme"));
+    }
+}

@@ -1,0 +1,86 @@
+//! Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+//! with tone marks deciding only between otherwise equal words.
+
+use unicode_normalization::UnicodeNormalization;
+
+const BREVE: char = '\u{306}';
+const CIRCUMFLEX: char = '\u{302}';
+const HORN: char = '\u{31b}';
+/// Grave, acute, hook above, tilde, dot below: the tones, in dictionary order after "no tone".
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// A key that sorts Vietnamese text the way a Vietnamese dictionary does.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    letters: Vec<u32>,
+    tones: Vec<u8>,
+}
+
+pub fn sort_key(text: &str) -> SortKey {
+    let mut letters = Vec::new();
+    let mut tones = Vec::new();
+    for c in text.to_lowercase().nfd() {
+        if let Some(t) = TONES.iter().position(|&m| m == c) {
+            tones.push(t as u8 + 1);
+            continue;
+        }
+        let modifier = match c {
+            BREVE => 1,
+            CIRCUMFLEX => 2,
+            HORN => 3,
+            _ => {
+                letters.push(base_rank(c));
+                tones.push(0);
+                continue;
+            }
+        };
+        if let Some(last) = letters.last_mut() {
+            *last += modifier;
+        }
+    }
+    SortKey { letters, tones }
+}
+
+/// Letters spaced by 4 so that ă/â (a+1, a+2), ơ (o+3) and ư (u+3) fall right after their base.
+fn base_rank(c: char) -> u32 {
+    match c {
+        'đ' => u32::from('d') * 4 + 2,
+        c if c.is_ascii_alphabetic() => u32::from(c) * 4,
+        c if c.is_ascii_digit() => u32::from(c) * 4,
+        ' ' => 0,
+        c => u32::from(c).saturating_mul(4).max(1),
+    }
+}
+
+/// The letter a name is filed under in an A–Z list: "Đăng ký" → "Đ", "Ủy quyền" → "U".
+pub fn initial(text: &str) -> String {
+    let Some(first) = text.trim_start().chars().next() else { return String::new() };
+    let kept: String = first
+        .to_uppercase()
+        .collect::<String>()
+        .nfd()
+        .filter(|c| !TONES.contains(c))
+        .nfc()
+        .collect();
+    if kept.chars().next().is_some_and(char::is_alphanumeric) { kept } else { "#".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follows_the_vietnamese_alphabet() {
+        let mut words = vec!["Đăng ký", "Dân số", "Ăn uống", "An toàn", "Ấp", "Bảo hiểm", "ơn", "ổn", "ô tô"];
+        words.sort_by_key(|w| sort_key(w));
+        assert_eq!(words, vec!["An toàn", "Ăn uống", "Ấp", "Bảo hiểm", "Dân số", "Đăng ký", "ô tô", "ổn", "ơn"]);
+    }
+
+    #[test]
+    fn files_names_under_their_letter() {
+        assert_eq!(initial("Đăng ký khai sinh"), "Đ");
+        assert_eq!(initial("ủy quyền"), "U");
+        assert_eq!(initial("Ấp"), "Â");
+        assert_eq!(initial("(Cấp lại)"), "#");
+    }
+}

@@ -1,0 +1,228 @@
+//! Assembling the catalog: choosing addresses, resolving ids to indices, building the indexes.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Loaded, MarkdownFile, Sources};
+use crate::model::{Level, OnlineLevel, Procedure};
+use crate::slug::{short_code, slugify};
+
+use super::collate::{initial, sort_key};
+use super::routes::{self, BaseUrl};
+use super::{Catalog, GuideEntry, Group, PageEntry, ProcedureEntry, Redirect};
+
+/// Builds the catalog from validated sources. Address collisions are reported to `diags`.
+pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
+    let mut procs: Vec<Loaded<Procedure>> =
+        sources.procedures.into_iter().filter(|p| drafts || !p.item.draft).collect();
+    procs.sort_by_cached_key(|p| (sort_key(&p.item.name), p.item.code.clone()));
+    let slugs = procedure_slugs(&procs, diags);
+    let by_code: HashMap<String, usize> =
+        procs.iter().enumerate().map(|(i, p)| (p.item.code.clone(), i)).collect();
+
+    let fields = groups(sources.fields, routes::FIELDS, |f| f.id.clone());
+    let agencies = groups(sources.agencies, routes::AGENCIES, |a| a.id.clone());
+    let life_events = groups(sources.life_events, routes::LIFE_EVENTS, |e| e.id.clone());
+    let find = |groups_ids: &[String], id: &str| groups_ids.iter().position(|g| g == id);
+    let field_ids: Vec<String> = fields.iter().map(|g| g.id.clone()).collect();
+    let agency_ids: Vec<String> = agencies.iter().map(|g| g.id.clone()).collect();
+    let event_ids: Vec<String> = life_events.iter().map(|g| g.id.clone()).collect();
+
+    let mut procedures: Vec<ProcedureEntry> = procs
+        .into_iter()
+        .zip(slugs)
+        .map(|(p, slug)| {
+            let d = p.item;
+            let portal_url = (d.online != OnlineLevel::Khong)
+                .then(|| sources.config.portal_link(&d.code, d.portal_url.as_deref()));
+            ProcedureEntry {
+                path: format!("{}{slug}/", routes::PROCEDURES),
+                short_path: format!("{}{}/", routes::SHORT, short_code(&d.code)),
+                portal_url,
+                field: find(&field_ids, &d.field),
+                agency: find(&agency_ids, &d.agency),
+                life_events: d.life_events.iter().filter_map(|e| find(&event_ids, e)).collect(),
+                guides: Vec::new(),
+                replaced_by: None,
+                replaces: Vec::new(),
+                initial: initial(&d.name),
+                file: p.file,
+                data: d,
+            }
+        })
+        .collect();
+    link_replacements(&mut procedures, &by_code);
+
+    let mut guides: Vec<GuideEntry> = sources
+        .guides
+        .into_iter()
+        .filter(|g| drafts || !g.meta.item.draft)
+        .map(|g| guide_entry(g, &by_code, diags))
+        .collect();
+    guides.sort_by(|a, b| b.meta.updated.cmp(&a.meta.updated).then_with(|| a.path.cmp(&b.path)));
+    for (gi, guide) in guides.iter().enumerate() {
+        for &pi in &guide.procedures {
+            procedures[pi].guides.push(gi);
+        }
+    }
+    let pages = sources
+        .pages
+        .into_iter()
+        .filter(|p| drafts || !p.meta.item.draft)
+        .filter_map(|p| page_entry(p, diags))
+        .collect();
+
+    let mut catalog = Catalog {
+        base: BaseUrl::new(&sources.config.base_url),
+        config: sources.config,
+        root: sources.root,
+        levels: Level::ALL
+            .iter()
+            .map(|&l| Group { item: l, id: l.id().into(), path: format!("{}{}/", routes::LEVELS, l.id()), procedures: vec![] })
+            .collect(),
+        fields,
+        agencies,
+        life_events,
+        redirects: Vec::new(),
+        files: sources.files,
+        guides,
+        pages,
+        drafts,
+        by_code,
+        procedures,
+    };
+    index_groups(&mut catalog);
+    catalog.redirects = redirects(&catalog, diags);
+    catalog
+}
+
+/// Each procedure's address: its `slug`, else its name as ASCII. Names shared by several
+/// procedures get the code appended, so no page silently replaces another.
+fn procedure_slugs(procs: &[Loaded<Procedure>], diags: &Diagnostics) -> Vec<String> {
+    let wanted: Vec<String> =
+        procs.iter().map(|p| p.item.slug.clone().unwrap_or_else(|| slugify(&p.item.name))).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for s in &wanted {
+        *count.entry(s).or_default() += 1;
+    }
+    procs
+        .iter()
+        .zip(&wanted)
+        .map(|(p, slug)| {
+            if count[slug.as_str()] == 1 {
+                return slug.clone();
+            }
+            if p.item.slug.is_some() {
+                diags.push(p.error("/slug", format!("the slug `{slug}` is used by another procedure too")));
+            }
+            format!("{slug}-{}", short_code(&p.item.code))
+        })
+        .collect()
+}
+
+fn groups<T>(items: Vec<Loaded<T>>, base: &str, id: impl Fn(&T) -> String) -> Vec<Group<T>> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| seen.insert(id(&i.item)))
+        .map(|i| {
+            let id = id(&i.item);
+            Group { path: format!("{base}{id}/"), id, item: i.item, procedures: Vec::new() }
+        })
+        .collect()
+}
+
+fn index_groups(c: &mut Catalog) {
+    for (i, p) in c.procedures.iter().enumerate() {
+        if let Some(f) = p.field {
+            c.fields[f].procedures.push(i);
+        }
+        if let Some(a) = p.agency {
+            c.agencies[a].procedures.push(i);
+        }
+        for &e in &p.life_events {
+            c.life_events[e].procedures.push(i);
+        }
+        for level in &p.data.level {
+            if let Some(g) = c.levels.iter_mut().find(|g| g.item == *level) {
+                g.procedures.push(i);
+            }
+        }
+    }
+}
+
+fn link_replacements(procedures: &mut [ProcedureEntry], by_code: &HashMap<String, usize>) {
+    for i in 0..procedures.len() {
+        let target = procedures[i].data.replaced_by.as_ref().and_then(|c| by_code.get(c)).copied();
+        if let Some(t) = target {
+            procedures[i].replaced_by = Some(t);
+            procedures[t].replaces.push(i);
+        }
+    }
+}
+
+fn guide_entry(
+    g: MarkdownFile<crate::model::GuideMeta>,
+    by_code: &HashMap<String, usize>,
+    diags: &Diagnostics,
+) -> GuideEntry {
+    let mut procedures = Vec::new();
+    for (i, code) in g.meta.item.procedures.iter().enumerate() {
+        match by_code.get(code) {
+            Some(&pi) => procedures.push(pi),
+            None => diags.push(g.meta.warning(
+                &format!("/procedures/{i}"),
+                format!("`{code}` is a draft and not in this build; the link is left out"),
+            )),
+        }
+    }
+    GuideEntry {
+        path: format!("{}{}/", routes::GUIDES, slug_path(&g.stem)),
+        file: g.meta.file.clone(),
+        meta: g.meta.item,
+        body: g.body,
+        body_line: g.body_line,
+        procedures,
+    }
+}
+
+fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> Option<PageEntry> {
+    let path = slug_path(&p.stem);
+    let top = path.split('/').next().unwrap_or_default();
+    if routes::RESERVED.contains(&top) || path == "index" {
+        let msg = format!("the page address /{path}/ is reserved for generated pages; rename the file");
+        diags.push(Diagnostic::error(&p.meta.file, msg));
+        return None;
+    }
+    Some(PageEntry { path: format!("/{path}/"), file: p.meta.file.clone(), meta: p.meta.item, body: p.body, body_line: p.body_line })
+}
+
+/// A file stem (`chuyen-muc/Giới thiệu`) as an address path (`chuyen-muc/gioi-thieu`).
+fn slug_path(stem: &str) -> String {
+    stem.split('/').map(slugify).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/")
+}
+
+/// Short addresses and aliases, each checked against every page address and each other.
+fn redirects(c: &Catalog, diags: &Diagnostics) -> Vec<Redirect> {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let pages = c.procedures.iter().map(|p| (&p.path, &p.file));
+    let pages = pages.chain(c.guides.iter().map(|g| (&g.path, &g.file)));
+    for (path, file) in pages.chain(c.pages.iter().map(|p| (&p.path, &p.file))) {
+        taken.insert(path.clone(), file.clone());
+    }
+    let mut out = Vec::new();
+    for p in &c.procedures {
+        out.push(Redirect { from: p.short_path.clone(), to: p.path.clone() });
+        for alias in &p.data.aliases {
+            let from = if alias.ends_with('/') || alias.contains('.') { alias.clone() } else { format!("{alias}/") };
+            if let Some(owner) = taken.get(&from) {
+                let msg = format!("the alias `{alias}` is already the address of {owner}");
+                diags.push(Diagnostic::error(&p.file, msg).field("aliases"));
+                continue;
+            }
+            taken.insert(from.clone(), p.file.clone());
+            out.push(Redirect { from, to: p.path.clone() });
+        }
+    }
+    out
+}

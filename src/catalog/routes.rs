@@ -1,0 +1,78 @@
+//! Where each kind of page lives. Addresses are printed on leaflets and shared in messages, so
+//! these never change once published.
+
+pub const PROCEDURES: &str = "/thu-tuc/";
+pub const GUIDES: &str = "/huong-dan/";
+pub const FIELDS: &str = "/linh-vuc/";
+pub const AGENCIES: &str = "/co-quan/";
+pub const LEVELS: &str = "/cap/";
+pub const LIFE_EVENTS: &str = "/su-kien/";
+pub const SHORT: &str = "/p/";
+pub const SEARCH: &str = "/tim-kiem/";
+
+/// First path segments that free pages may not take.
+pub const RESERVED: [&str; 9] =
+    ["thu-tuc", "huong-dan", "linh-vuc", "co-quan", "cap", "su-kien", "p", "tim-kiem", "assets"];
+
+/// The site's address, split into what links need.
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    /// Scheme and host, e.g. `https://thutuc.example.gov.vn`.
+    origin: String,
+    /// The path the site lives under, always with a trailing slash: `/` or `/thutuc/`.
+    prefix: String,
+}
+
+impl BaseUrl {
+    pub fn new(base_url: &str) -> BaseUrl {
+        let trimmed = base_url.trim_end_matches('/');
+        let after_scheme = trimmed.find("://").map_or(0, |i| i + 3);
+        let (origin, path) = match trimmed[after_scheme..].find('/') {
+            Some(i) => trimmed.split_at(after_scheme + i),
+            None => (trimmed, ""),
+        };
+        BaseUrl { origin: origin.to_owned(), prefix: format!("{path}/") }
+    }
+
+    /// A site path (`/thu-tuc/x/`) as a link on the site (`/thutuc/thu-tuc/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.prefix, path.trim_start_matches('/'))
+    }
+
+    /// A site path as a full address, for sitemaps, feeds and QR codes.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.url(path))
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// The file a site path is written to: `/thu-tuc/x/` → `thu-tuc/x/index.html`.
+pub fn output_file(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_with_and_without_a_path() {
+        let b = BaseUrl::new("https://a.gov.vn");
+        assert_eq!(b.url("/thu-tuc/x/"), "/thu-tuc/x/");
+        assert_eq!(b.absolute("/p/1/"), "https://a.gov.vn/p/1/");
+        let b = BaseUrl::new("https://a.gov.vn/tthc/");
+        assert_eq!(b.url("/thu-tuc/x/"), "/tthc/thu-tuc/x/");
+        assert_eq!(b.absolute("/"), "https://a.gov.vn/tthc/");
+    }
+
+    #[test]
+    fn paths_map_to_files() {
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/thu-tuc/x/"), "thu-tuc/x/index.html");
+        assert_eq!(output_file("/sitemap.xml"), "sitemap.xml");
+    }
+}

@@ -1,0 +1,44 @@
+//! `motcua build`: write the site to public/.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, SiteArgs, report};
+use crate::diagnostics::Diagnostics;
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site (relative paths are under the root).
+    #[arg(long, short = 'o', default_value = "public", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: &BuildArgs) -> ExitCode {
+    let opts = args.site.options();
+    let out = opts.root.join(&args.out);
+    let diags = Diagnostics::new();
+    let stats = crate::site::build(&opts, &out, &diags);
+    report::print(&diags);
+    match stats {
+        Some(s) => {
+            eprintln!(
+                "built {} pages and {} files ({} procedures, {} guides) in {} ms → {}",
+                s.pages,
+                s.files,
+                s.procedures,
+                s.guides,
+                s.millis,
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("the build failed; {} was left as it was", out.display());
+            ExitCode::from(CONTENT_ERROR)
+        }
+    }
+}

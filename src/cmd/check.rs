@@ -1,0 +1,35 @@
+//! `motcua check`: validate everything and render in memory, writing nothing.
+
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, SiteArgs, report};
+use crate::diagnostics::Diagnostics;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Treat warnings as errors (for CI).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let diags = Diagnostics::new();
+    let stats = crate::site::check(&args.site.options(), &diags);
+    report::print(&diags);
+    let warnings = diags.sorted().len() - diags.error_count();
+    match stats {
+        Some(_) if args.strict && warnings > 0 => ExitCode::from(CONTENT_ERROR),
+        Some(s) => {
+            eprintln!(
+                "ok: {} procedures, {} guides, {} pages, {} internal links checked",
+                s.procedures, s.guides, s.pages, s.links
+            );
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::from(CONTENT_ERROR),
+    }
+}

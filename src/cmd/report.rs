@@ -1,0 +1,92 @@
+//! Printing diagnostics in the terminal, with the offending lines quoted.
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// Prints every problem of the run to stderr, errors first, then a count.
+pub fn print(diags: &Diagnostics) {
+    let items = diags.sorted();
+    let theme = if std::io::stderr().is_terminal() {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    for d in &items {
+        let report = Report { source: diags.source(&d.file).map(|s| NamedSource::new(&d.file, s.to_string())), d };
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&d.to_string());
+        }
+        out.push('\n');
+    }
+    let errors = items.iter().filter(|d| d.is_error()).count();
+    let warnings = items.len() - errors;
+    if errors + warnings > 0 {
+        out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
+    }
+    let _ = std::io::stderr().write_all(out.as_bytes());
+}
+
+struct Report<'a> {
+    d: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.d)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    /// With a quoted source the file and position show in the snippet header; without one the
+    /// message carries the whole `file:line:col` form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.d;
+        if self.source.is_none() || d.location.is_none() {
+            return write!(f, "{}", Diagnostic { help: None, ..d.clone() });
+        }
+        match &d.field {
+            Some(field) => write!(f, "`{field}`: {}", d.message),
+            None => write!(f, "{}", d.message),
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let loc = self.d.location?;
+        let text = self.source.as_ref()?.inner();
+        // Positions are trusted by line and column; byte offsets are derived from them here.
+        let line_start: usize = text.split_inclusive('\n').take(loc.line.saturating_sub(1)).map(str::len).sum();
+        let line = text[line_start.min(text.len())..].split('\n').next().unwrap_or_default();
+        let col: usize = line.chars().take(loc.col.saturating_sub(1)).map(char::len_utf8).sum();
+        let start = (line_start + col).min(text.len());
+        let len = loc.len.clamp(1, line.len().saturating_sub(col).max(1));
+        let span = SourceSpan::new(start.into(), len);
+        let label = self.d.field.clone();
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(label, span))))
+    }
+}

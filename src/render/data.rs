@@ -1,0 +1,221 @@
+//! Machine-readable outputs: sitemap, robots.txt, the Atom feed, JSON-LD and the open-data export.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::catalog::{Catalog, ProcedureEntry};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+use super::Sink;
+use super::theme::{Theme, error_chain};
+use super::views::{Ctx, id_of};
+
+pub fn write_all(ctx: &Ctx, theme: &Theme, base: &tera::Context, sink: &dyn Sink, diags: &Diagnostics) {
+    let c = ctx.catalog;
+    sink.write("/sitemap.xml", sitemap(c).into_bytes());
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", c.base.absolute("/sitemap.xml"));
+    sink.write("/robots.txt", robots.into_bytes());
+    match feed(ctx, theme, base) {
+        Ok(xml) => sink.write("/feed.xml", xml.into_bytes()),
+        Err(e) => diags.push(Diagnostic::error("templates/feed.xml", error_chain(&e))),
+    }
+    let records: Vec<Record> = c.procedures.iter().map(|p| record(c, p)).collect();
+    let guides: Vec<Value> = c
+        .guides
+        .iter()
+        .map(|g| {
+            json!({
+                "title": g.meta.title,
+                "url": c.base.absolute(&g.path),
+                "summary": g.meta.summary,
+                "procedures": g.procedures.iter().map(|&i| &c.procedures[i].data.code).collect::<Vec<_>>(),
+                "video": g.meta.video.is_some(),
+                "updated": g.meta.updated,
+            })
+        })
+        .collect();
+    let export = json!({ "procedures": records, "guides": guides });
+    sink.write("/catalog.json", serde_json::to_vec(&export).expect("export serializes"));
+    match csv_export(&records) {
+        Ok(bytes) => sink.write("/catalog.csv", bytes),
+        Err(e) => diags.push(Diagnostic::error("catalog.csv", e.to_string())),
+    }
+}
+
+fn sitemap(c: &Catalog) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut entry = |path: &str, lastmod: Option<String>| {
+        out.push_str("<url><loc>");
+        out.push_str(&xml_escape(&c.base.absolute(path)));
+        out.push_str("</loc>");
+        if let Some(d) = lastmod {
+            out.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        out.push_str("</url>\n");
+    };
+    entry("/", None);
+    for p in &c.procedures {
+        entry(&p.path, Some(p.data.updated.to_string()));
+    }
+    for g in &c.guides {
+        entry(&g.path, Some(g.meta.updated.to_string()));
+    }
+    for p in &c.pages {
+        entry(&p.path, p.meta.updated.map(|d| d.to_string()));
+    }
+    for path in c.fields.iter().map(|g| &g.path).chain(c.life_events.iter().map(|g| &g.path)) {
+        entry(path, None);
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The Atom feed is a template, so its title and wording stay in the theme.
+fn feed(ctx: &Ctx, theme: &Theme, base: &tera::Context) -> tera::Result<String> {
+    let c = ctx.catalog;
+    let mut recent: Vec<&ProcedureEntry> = c.procedures.iter().collect();
+    recent.sort_by(|a, b| b.data.updated.cmp(&a.data.updated).then_with(|| a.data.code.cmp(&b.data.code)));
+    recent.truncate(50);
+    let entries: Vec<Value> = recent
+        .iter()
+        .map(|p| {
+            json!({
+                "title": p.data.name, "code": p.data.code, "summary": p.data.summary,
+                "url": c.base.absolute(&p.path), "updated": p.data.updated.to_string(),
+            })
+        })
+        .collect();
+    let mut t = base.clone();
+    t.insert("entries", &entries);
+    t.insert("feed_url", &c.base.absolute("/feed.xml"));
+    t.insert("updated", &recent.first().map(|p| p.data.updated.to_string()));
+    theme.tera.render("feed.xml", &t)
+}
+
+/// One procedure in catalog.json and catalog.csv.
+#[derive(Serialize)]
+struct Record {
+    code: String,
+    name: String,
+    summary: Option<String>,
+    url: String,
+    short_url: String,
+    portal_url: Option<String>,
+    field: String,
+    agency: String,
+    level: Vec<String>,
+    online: String,
+    status: String,
+    replaced_by: Option<String>,
+    updated: String,
+    reviewed: Option<String>,
+    fee_vnd: Option<u64>,
+    days: Option<f64>,
+    life_events: Vec<String>,
+    source_url: Option<String>,
+}
+
+fn record(c: &Catalog, p: &ProcedureEntry) -> Record {
+    let d = &p.data;
+    Record {
+        code: d.code.clone(),
+        name: d.name.clone(),
+        summary: d.summary.clone(),
+        url: c.base.absolute(&p.path),
+        short_url: c.base.absolute(&p.short_path),
+        portal_url: p.portal_url.clone(),
+        field: d.field.clone(),
+        agency: d.agency.clone(),
+        level: d.level.iter().map(|l| l.id().to_owned()).collect(),
+        online: id_of(&d.online),
+        status: id_of(&d.status),
+        replaced_by: d.replaced_by.clone(),
+        updated: d.updated.to_string(),
+        reviewed: d.reviewed.map(|r| r.to_string()),
+        fee_vnd: d.channels.iter().filter_map(|ch| ch.fee_vnd).min(),
+        days: d.channels.iter().filter_map(|ch| ch.days).reduce(f64::min),
+        life_events: d.life_events.clone(),
+        source_url: d.source_url.clone(),
+    }
+}
+
+fn csv_export(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "code", "name", "url", "short_url", "portal_url", "field", "agency", "level", "online", "status",
+        "replaced_by", "updated", "reviewed", "fee_vnd", "days",
+    ])?;
+    for r in records {
+        w.write_record([
+            r.code.as_str(),
+            &r.name,
+            &r.url,
+            &r.short_url,
+            r.portal_url.as_deref().unwrap_or_default(),
+            &r.field,
+            &r.agency,
+            &r.level.join(";"),
+            &r.online,
+            &r.status,
+            r.replaced_by.as_deref().unwrap_or_default(),
+            &r.updated,
+            r.reviewed.as_deref().unwrap_or_default(),
+            &r.fee_vnd.map(|f| f.to_string()).unwrap_or_default(),
+            &r.days.map(|d| d.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    // A BOM, so spreadsheet programs open the Vietnamese text as UTF-8.
+    let mut out = b"\xef\xbb\xbf".to_vec();
+    out.extend(w.into_inner().map_err(|e| e.into_error())?);
+    Ok(out)
+}
+
+/// schema.org GovernmentService for a procedure page, as a string safe inside `<script>`.
+pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
+    let c = ctx.catalog;
+    let d = &p.data;
+    let agency = p.agency.map(|a| &c.agencies[a].item);
+    let provider = agency.map(|a| {
+        json!({"@type": "GovernmentOrganization", "name": a.name, "address": a.address, "telephone": a.phone, "url": a.website})
+    });
+    let mut channels = Vec::new();
+    if let Some(url) = &p.portal_url {
+        channels.push(json!({"@type": "ServiceChannel", "serviceUrl": url, "availableLanguage": "vi"}));
+    }
+    if let Some(a) = agency {
+        channels.push(json!({
+            "@type": "ServiceChannel",
+            "serviceLocation": {"@type": "Place", "name": a.name, "address": a.address},
+            "servicePhone": a.phone,
+        }));
+    }
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "identifier": d.code,
+        "name": d.name,
+        "description": d.summary,
+        "url": c.base.absolute(&p.path),
+        "serviceType": p.field.map(|f| &c.fields[f].item.name),
+        "provider": provider,
+        "availableChannel": channels,
+        "audience": d.applicants.iter().map(|a| json!({"@type": "Audience", "audienceType": a})).collect::<Vec<_>>(),
+        "dateModified": d.updated,
+    });
+    strip_nulls(ld).to_string().replace('<', "\\u003c")
+}
+
+fn strip_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}

@@ -1,0 +1,209 @@
+//! Markdown to safe HTML.
+//!
+//! Content arrives through pull requests, so raw HTML is not trusted: by default it is dropped
+//! (with a warning naming the line); a site may allow a list of harmless tags in site.toml. The
+//! final HTML always goes through a sanitizer, so `<script>`, event handlers and `javascript:`
+//! links never reach a page, whatever the Markdown contained.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::catalog::BaseUrl;
+use crate::config::MarkdownConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::slug::slugify;
+
+const MARKDOWN_TAGS: [&str; 27] = [
+    "a", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img",
+    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "sup",
+];
+
+pub struct Markdown<'a> {
+    sanitizer: ammonia::Builder<'a>,
+    allow_html: bool,
+    base: BaseUrl,
+}
+
+/// A heading of a rendered body, for tables of contents and anchor checks.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+impl<'a> Markdown<'a> {
+    /// `config.allow_html` has been checked by validation: lowercase names of harmless tags.
+    pub fn new(config: &'a MarkdownConfig, base: BaseUrl) -> Markdown<'a> {
+        let mut tags: HashSet<&'a str> = MARKDOWN_TAGS.into_iter().collect();
+        tags.extend(config.allow_html.iter().map(String::as_str));
+        let mut attrs: HashMap<&'a str, HashSet<&'a str>> = HashMap::new();
+        attrs.insert("a", ["href", "title"].into());
+        attrs.insert("img", ["src", "alt", "title", "width", "height"].into());
+        for h in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            attrs.insert(h, ["id"].into());
+        }
+        attrs.insert("th", ["style"].into());
+        attrs.insert("td", ["style"].into());
+        attrs.insert("abbr", ["title"].into());
+        let mut sanitizer = ammonia::Builder::empty();
+        sanitizer
+            .tags(tags)
+            .tag_attributes(attrs)
+            .url_schemes(["http", "https", "mailto", "tel"].into())
+            .link_rel(None)
+            .attribute_filter(|_, attr, value| {
+                // Table alignment is the only inline style Markdown produces.
+                if attr == "style" && !matches!(value, "text-align: left" | "text-align: center" | "text-align: right") {
+                    return None;
+                }
+                Some(value.into())
+            });
+        Markdown { sanitizer, allow_html: !config.allow_html.is_empty(), base }
+    }
+
+    /// Renders a block of Markdown from `file`, starting at `first_line` (for warnings).
+    pub fn block(&self, text: &str, file: &str, first_line: usize, diags: &Diagnostics) -> Rendered {
+        let mut headings = Vec::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut events = Vec::new();
+        let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+        let mut dropped: Vec<usize> = Vec::new();
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            let event = match event {
+                Event::Html(_) | Event::InlineHtml(_) if !self.allow_html => {
+                    dropped.push(range.start);
+                    continue;
+                }
+                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) if !self.allow_html => continue,
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    Event::Start(Tag::Link { link_type, dest_url: self.site_link(dest_url), title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    Event::Start(Tag::Image { link_type, dest_url: self.site_link(dest_url), title, id })
+                }
+                other => other,
+            };
+            match (&mut heading, event) {
+                (None, Event::Start(Tag::Heading { level, .. })) => heading = Some((level, Vec::new())),
+                (Some(_), Event::End(TagEnd::Heading(level))) => {
+                    let (_, inner) = heading.take().unwrap_or((level, Vec::new()));
+                    let text = plain_text(&inner);
+                    let id = unique_id(&slugify(&text), &mut ids);
+                    headings.push(Heading { level: level as u8, id: id.clone(), text });
+                    let start = Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] };
+                    events.push(Event::Start(start));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                (Some((_, inner)), e) => inner.push(e),
+                (None, e) => events.push(e),
+            }
+        }
+        self.warn_dropped(text, file, first_line, &dropped, diags);
+        let mut out = String::with_capacity(text.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
+        Rendered { html: self.sanitizer.clean(&out).to_string(), headings }
+    }
+
+    /// Renders one line of inline Markdown (a step, a note) without the paragraph around it.
+    pub fn inline(&self, text: &str) -> String {
+        let html = self.block(text, "", 1, &Diagnostics::new()).html;
+        let trimmed = html.trim();
+        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+            _ => trimmed.to_owned(),
+        }
+    }
+
+    /// Root-relative links in content are written against the site root; prefix the base path.
+    fn site_link<'s>(&self, dest: CowStr<'s>) -> CowStr<'s> {
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            self.base.url(&dest).into()
+        } else {
+            dest
+        }
+    }
+
+    fn warn_dropped(&self, text: &str, file: &str, first_line: usize, at: &[usize], diags: &Diagnostics) {
+        if file.is_empty() {
+            return;
+        }
+        for &offset in at {
+            let loc = Location::at_offset(text, offset, 0);
+            let loc = Location { line: loc.line + first_line - 1, ..loc };
+            let msg = "raw HTML in Markdown was dropped";
+            let help = "write it in Markdown, or allow safe tags in site.toml: [markdown] allow_html = [\"kbd\"]";
+            diags.push(Diagnostic::warning(file, msg).at(Some(loc)).help(help));
+        }
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
+    let base = if base.is_empty() { "muc" } else { base };
+    let n = seen.entry(base.to_owned()).or_default();
+    *n += 1;
+    if *n == 1 { base.to_owned() } else { format!("{base}-{n}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(allow: &[&str]) -> Markdown<'static> {
+        let config = MarkdownConfig { allow_html: allow.iter().map(|s| s.to_string()).collect() };
+        Markdown::new(Box::leak(Box::new(config)), BaseUrl::new("https://a.gov.vn/tthc/"))
+    }
+
+    #[test]
+    fn headings_get_ascii_ids() {
+        let r = md(&[]).block("## Hồ sơ cần chuẩn bị\n\n## Hồ sơ cần chuẩn bị\n", "g.md", 1, &Diagnostics::new());
+        assert!(r.html.contains("<h2 id=\"ho-so-can-chuan-bi\">"), "{}", r.html);
+        assert!(r.html.contains("id=\"ho-so-can-chuan-bi-2\""));
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_is_dropped_with_a_warning_on_its_line() {
+        let diags = Diagnostics::new();
+        let text = "Xin chào\n\n<script>alert(1)</script>\n\n<b onclick=\"x()\">đậm</b> [x](javascript:alert(1))\n";
+        let r = md(&[]).block(text, "g.md", 10, &diags);
+        assert!(!r.html.contains("script") && !r.html.contains("onclick") && !r.html.contains("javascript"), "{}", r.html);
+        let warnings = diags.sorted();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert_eq!(warnings[0].location.unwrap().line, 12);
+    }
+
+    #[test]
+    fn allowed_tags_pass_but_stay_sanitised() {
+        let r = md(&["kbd"]).block("Nhấn <kbd onclick=\"x()\">Enter</kbd> <iframe src=\"https://x\"></iframe>", "g.md", 1, &Diagnostics::new());
+        assert!(r.html.contains("<kbd>Enter</kbd>"), "{}", r.html);
+        assert!(!r.html.contains("iframe") && !r.html.contains("onclick"));
+    }
+
+    #[test]
+    fn site_links_get_the_base_path_and_inline_drops_the_paragraph() {
+        let m = md(&[]);
+        assert_eq!(m.inline("Xem [trang](/thu-tuc/x/) **ngay**"), "Xem <a href=\"/tthc/thu-tuc/x/\">trang</a> <strong>ngay</strong>");
+    }
+}

@@ -1,0 +1,341 @@
+//! The list of everything a site publishes, and the rendering of each item.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::catalog::{Catalog, Group, routes};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slug::slugify;
+
+use super::markdown::Markdown;
+use super::shortcodes::{body, video_view};
+use super::theme::{Theme, error_chain};
+use super::views::{Ctx, GroupView};
+use super::{Sink, data};
+
+/// How many procedures the A–Z page lists in full before it only links to one page per letter.
+const AZ_INLINE_LIMIT: usize = 600;
+/// How many recently updated procedures the home page and the feed show.
+const RECENT: usize = 12;
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Procedure(usize),
+    Guide(usize),
+    Page(usize),
+    AtoZ,
+    Letter(usize),
+    Guides,
+    Index(Kind),
+    Group(Kind, usize),
+    Redirect(usize),
+    Search,
+    NotFound,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Field,
+    Agency,
+    Level,
+    LifeEvent,
+}
+
+/// Renders the whole site into `sink`.
+pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnostics) {
+    let markdown = Markdown::new(&catalog.config.markdown, catalog.base.clone());
+    let ctx = Ctx { catalog, markdown: &markdown };
+    let letters = letters(catalog);
+    let base = base_context(&ctx, theme, &letters);
+    let r = Renderer { ctx: &ctx, theme, base: &base, letters: &letters, diags };
+    jobs(catalog, letters.len()).into_par_iter().for_each(|job| {
+        if let Some((path, html)) = r.page(job) {
+            sink.write(&path, html.into_bytes());
+        }
+    });
+    data::write_all(&ctx, theme, &base, sink, diags);
+    for (path, source) in &theme.assets {
+        sink.copy(path, source);
+    }
+    for (rel, file) in &catalog.files {
+        sink.copy(&format!("/{rel}"), &file.path);
+    }
+}
+
+fn jobs(c: &Catalog, letters: usize) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::AtoZ, Job::Guides, Job::Search, Job::NotFound];
+    jobs.extend((0..c.procedures.len()).map(Job::Procedure));
+    jobs.extend((0..c.guides.len()).map(Job::Guide));
+    jobs.extend((0..c.pages.len()).map(Job::Page));
+    jobs.extend((0..letters).map(Job::Letter));
+    jobs.extend((0..c.redirects.len()).map(Job::Redirect));
+    for (kind, n) in [
+        (Kind::Field, c.fields.len()),
+        (Kind::Agency, c.agencies.len()),
+        (Kind::Level, c.levels.len()),
+        (Kind::LifeEvent, c.life_events.len()),
+    ] {
+        jobs.push(Job::Index(kind));
+        jobs.extend((0..n).map(|i| Job::Group(kind, i)));
+    }
+    jobs
+}
+
+/// A letter of the A–Z list with the procedures filed under it.
+#[derive(Serialize)]
+struct Letter {
+    letter: String,
+    url: String,
+    #[serde(skip)]
+    path: String,
+    #[serde(skip)]
+    procedures: Vec<usize>,
+    count: usize,
+}
+
+fn letters(c: &Catalog) -> Vec<Letter> {
+    let mut out: Vec<Letter> = Vec::new();
+    for (i, p) in c.procedures.iter().enumerate() {
+        match out.last_mut() {
+            Some(l) if l.letter == p.initial => l.procedures.push(i),
+            _ => {
+                let path = format!("{}chu-{}/", routes::PROCEDURES, telex(&p.initial));
+                out.push(Letter { letter: p.initial.clone(), url: c.base.url(&path), path, procedures: vec![i], count: 0 });
+            }
+        }
+    }
+    for l in &mut out {
+        l.count = l.procedures.len();
+    }
+    out
+}
+
+/// Letter addresses spelt the Telex way, so Đ and D get different pages: Đ → dd, Ă → aw.
+fn telex(letter: &str) -> String {
+    match letter {
+        "Đ" => "dd".into(),
+        "Ă" => "aw".into(),
+        "Â" => "aa".into(),
+        "Ê" => "ee".into(),
+        "Ô" => "oo".into(),
+        "Ơ" => "ow".into(),
+        "Ư" => "uw".into(),
+        "#" => "khac".into(),
+        other => slugify(other),
+    }
+}
+
+/// What every template sees, computed once per build.
+fn base_context(ctx: &Ctx, theme: &Theme, letters: &[Letter]) -> tera::Context {
+    let c = ctx.catalog;
+    let cfg = &c.config;
+    let groups = |kind: Kind| -> Vec<GroupView> {
+        match kind {
+            Kind::Agency => Vec::new(),
+            Kind::Field => c.fields.iter().map(|g| ctx.group_view(g, |f| f.name.clone(), |f| f.description.clone())).collect(),
+            Kind::Level => c.levels.iter().map(|g| ctx.group_view(g, |l| l.id().to_owned(), |_| None)).collect(),
+            Kind::LifeEvent => {
+                c.life_events.iter().map(|g| ctx.group_view(g, |e| e.name.clone(), |e| e.description.clone())).collect()
+            }
+        }
+    };
+    let mut t = tera::Context::new();
+    t.insert("t", &theme.strings);
+    t.insert(
+        "site",
+        &json!({
+            "title": cfg.title,
+            "description": cfg.description,
+            "base_url": c.base.absolute("/"),
+            "language": cfg.language,
+            "portal": cfg.portal,
+            "contact": cfg.contact,
+            "procedure_count": c.procedures.len(),
+            "guide_count": c.guides.len(),
+            "drafts": c.drafts,
+            "generator": concat!("motcua ", env!("CARGO_PKG_VERSION")),
+        }),
+    );
+    t.insert(
+        "nav",
+        &json!({
+            "fields": groups(Kind::Field),
+            "life_events": groups(Kind::LifeEvent),
+            "levels": groups(Kind::Level),
+            "letters": letters,
+            "pages": c.pages.iter().map(|p| json!({"title": p.meta.title, "url": c.base.url(&p.path)})).collect::<Vec<_>>(),
+        }),
+    );
+    t.insert("agency_count", &c.agencies.len());
+    t
+}
+
+struct Renderer<'a, 'm> {
+    ctx: &'a Ctx<'a, 'm>,
+    theme: &'a Theme,
+    base: &'a tera::Context,
+    letters: &'a [Letter],
+    diags: &'a Diagnostics,
+}
+
+impl Renderer<'_, '_> {
+    /// Renders one job: its site path and HTML, or `None` after reporting a template error.
+    fn page(&self, job: Job) -> Option<(String, String)> {
+        let c = self.ctx.catalog;
+        let mut t = self.base.clone();
+        let (template, path, title, source) = match job {
+            Job::Home => {
+                let mut recent: Vec<usize> = (0..c.procedures.len()).collect();
+                recent.sort_by(|&a, &b| c.procedures[b].data.updated.cmp(&c.procedures[a].data.updated));
+                recent.truncate(RECENT);
+                t.insert("recent", &self.ctx.cards(&recent));
+                let guides: Vec<_> = c.guides.iter().take(4).map(|g| self.ctx.guide_card(g)).collect();
+                t.insert("guides", &guides);
+                ("index.html", "/".to_owned(), None, None)
+            }
+            Job::Procedure(i) => {
+                let p = &c.procedures[i];
+                t.insert("procedure", &self.ctx.procedure(p));
+                t.insert("jsonld", &data::procedure_jsonld(self.ctx, p));
+                ("procedure.html", p.path.clone(), Some(p.data.name.clone()), Some(&p.file))
+            }
+            Job::Guide(i) => {
+                let g = &c.guides[i];
+                let (html, headings) =
+                    body(self.ctx, &t, &self.theme.tera, &g.body, (&g.file, g.body_line), self.diags);
+                let procedures = self.ctx.cards(&g.procedures);
+                let video = g.meta.video.as_ref().map(|v| video_view(c, v));
+                t.insert(
+                    "guide",
+                    &json!({
+                        "title": g.meta.title, "summary": g.meta.summary, "url": c.base.url(&g.path),
+                        "updated": g.meta.updated.to_string(), "html": html, "headings": headings,
+                        "procedures": procedures, "video": video,
+                    }),
+                );
+                ("guide.html", g.path.clone(), Some(g.meta.title.clone()), Some(&g.file))
+            }
+            Job::Page(i) => {
+                let p = &c.pages[i];
+                let (html, headings) =
+                    body(self.ctx, &t, &self.theme.tera, &p.body, (&p.file, p.body_line), self.diags);
+                t.insert(
+                    "content",
+                    &json!({
+                        "title": p.meta.title, "summary": p.meta.summary, "html": html, "headings": headings,
+                        "updated": p.meta.updated.map(|d| d.to_string()),
+                    }),
+                );
+                ("page.html", p.path.clone(), Some(p.meta.title.clone()), Some(&p.file))
+            }
+            Job::AtoZ => {
+                if c.procedures.len() <= AZ_INLINE_LIMIT {
+                    let groups: Vec<Value> = self
+                        .letters
+                        .iter()
+                        .map(|l| json!({"letter": l.letter, "procedures": self.ctx.cards(&l.procedures)}))
+                        .collect();
+                    t.insert("groups", &groups);
+                }
+                ("az.html", routes::PROCEDURES.to_owned(), None, None)
+            }
+            Job::Letter(i) => {
+                let l = &self.letters[i];
+                t.insert("letter", &json!({"letter": l.letter, "procedures": self.ctx.cards(&l.procedures)}));
+                ("letter.html", l.path.clone(), Some(l.letter.clone()), None)
+            }
+            Job::Guides => {
+                let guides: Vec<_> = c.guides.iter().map(|g| self.ctx.guide_card(g)).collect();
+                t.insert("guides", &guides);
+                ("guides.html", routes::GUIDES.to_owned(), None, None)
+            }
+            Job::Index(kind) => {
+                t.insert("kind", kind_id(kind));
+                if let Kind::Agency = kind {
+                    // Agencies can number in the thousands; only their own index lists them all.
+                    let views: Vec<GroupView> =
+                        c.agencies.iter().map(|g| self.ctx.group_view(g, |a| a.name.clone(), |a| a.address.clone())).collect();
+                    t.insert("agencies", &views);
+                }
+                ("taxonomy.html", index_path(kind).to_owned(), None, None)
+            }
+            Job::Group(kind, i) => {
+                let (group, path, procedures) = self.group(kind, i);
+                t.insert("kind", kind_id(kind));
+                t.insert("group", &group);
+                t.insert("procedures", &self.ctx.cards(procedures));
+                if let Kind::Agency = kind {
+                    t.insert("agency", &self.ctx.agency(&c.agencies[i]));
+                }
+                ("list.html", path, Some(group.name), None)
+            }
+            Job::Redirect(i) => {
+                let r = &c.redirects[i];
+                t.insert("target", &json!({"url": c.base.url(&r.to), "absolute_url": c.base.absolute(&r.to)}));
+                ("redirect.html", r.from.clone(), None, None)
+            }
+            Job::Search => ("search.html", routes::SEARCH.to_owned(), None, None),
+            Job::NotFound => ("404.html", "/404.html".to_owned(), None, None),
+        };
+        t.insert(
+            "page",
+            &json!({ "title": title, "url": c.base.url(&path), "absolute_url": c.base.absolute(&path), "path": path }),
+        );
+        match self.theme.tera.render(template, &t) {
+            Ok(html) => Some((path, html)),
+            Err(e) => {
+                let file = source.cloned().unwrap_or_else(|| format!("templates/{template}"));
+                let msg = format!("rendering {path} with {template} failed: {}", error_chain(&e));
+                self.diags.push(Diagnostic::error(file, msg));
+                None
+            }
+        }
+    }
+
+    fn group(&self, kind: Kind, i: usize) -> (GroupView, String, &[usize]) {
+        let c = self.ctx.catalog;
+        fn parts<T>(g: &Group<T>) -> (String, &[usize]) {
+            (g.path.clone(), &g.procedures)
+        }
+        let (view, (path, procs)) = match kind {
+            Kind::Field => {
+                let g = &c.fields[i];
+                (self.ctx.group_view(g, |f| f.name.clone(), |f| f.description.clone()), parts(g))
+            }
+            Kind::Agency => {
+                let g = &c.agencies[i];
+                (self.ctx.group_view(g, |a| a.name.clone(), |_| None), parts(g))
+            }
+            Kind::Level => {
+                let g = &c.levels[i];
+                (self.ctx.group_view(g, |l| l.id().to_owned(), |_| None), parts(g))
+            }
+            Kind::LifeEvent => {
+                let g = &c.life_events[i];
+                (self.ctx.group_view(g, |e| e.name.clone(), |e| e.description.clone()), parts(g))
+            }
+        };
+        (view, path, procs)
+    }
+}
+
+fn kind_id(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Field => "field",
+        Kind::Agency => "agency",
+        Kind::Level => "level",
+        Kind::LifeEvent => "life_event",
+    }
+}
+
+fn index_path(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Field => routes::FIELDS,
+        Kind::Agency => routes::AGENCIES,
+        Kind::Level => routes::LEVELS,
+        Kind::LifeEvent => routes::LIFE_EVENTS,
+    }
+}

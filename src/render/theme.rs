@@ -1,0 +1,163 @@
+//! The theme: Tera templates, interface strings and static assets, with site-level overrides.
+//!
+//! A site's own `templates/` and `static/` win over the theme's file by file. Assets are published
+//! under content-hashed names, so browsers can cache them for a year.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::catalog::BaseUrl;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Interface text (`themes/<name>/strings.toml`), handed to every template as `t`.
+    pub strings: Value,
+    /// Published assets: site path (hashed) → source file.
+    pub assets: Vec<(String, PathBuf)>,
+}
+
+pub const ASSETS: &str = "/assets/";
+
+impl Theme {
+    pub fn load(root: &Path, name: &str, base: &BaseUrl, diags: &Diagnostics) -> Option<Theme> {
+        let theme_dir = root.join("themes").join(name);
+        let templates = overlay(&theme_dir.join("templates"), &root.join("templates"));
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut sources = Vec::new();
+        for (rel, path) in &templates {
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((rel.clone(), crate::load::text::normalize(&text))),
+                Err(e) => diags.push(Diagnostic::error(display_path(root, path), format!("cannot read: {e}"))),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(sources) {
+            diags.push(Diagnostic::error(format!("themes/{name}/templates"), error_chain(&e)));
+            return None;
+        }
+        let strings = load_strings(root, &theme_dir, diags)?;
+        let statics = overlay(&theme_dir.join("static"), &root.join("static"));
+        let mut assets = Vec::new();
+        let mut urls = BTreeMap::new();
+        for (rel, path) in statics {
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let hashed = hashed_name(&rel, &bytes);
+            urls.insert(rel, base.url(&format!("{ASSETS}{hashed}")));
+            assets.push((format!("{ASSETS}{hashed}"), path));
+        }
+        tera.register_function("asset", AssetFn(urls));
+        tera.register_function("url", UrlFn(base.clone()));
+        tera.register_filter("vi_date", vi_date);
+        Some(Theme { tera, strings, assets })
+    }
+}
+
+/// Files of `theme` and `site` folders by relative path, the site's winning.
+fn overlay(theme: &Path, site: &Path) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for dir in [theme, site] {
+        for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                files.insert(rel.to_string_lossy().replace('\\', "/"), entry.into_path());
+            }
+        }
+    }
+    files
+}
+
+fn load_strings(root: &Path, theme_dir: &Path, diags: &Diagnostics) -> Option<Value> {
+    let path = theme_dir.join("strings.toml");
+    let file = display_path(root, &path);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => crate::load::text::normalize(&t),
+        Err(e) => {
+            diags.push(Diagnostic::error(file, format!("the theme's interface strings cannot be read: {e}")));
+            return None;
+        }
+    };
+    match toml::from_str::<Value>(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let loc = e.span().map(|s| crate::diagnostics::Location::at_offset(&text, s.start, s.len()));
+            diags.push(Diagnostic::error(file, e.message().to_owned()).at(loc));
+            None
+        }
+    }
+}
+
+/// `css/style.css` → `css/style.3f2a9c1b0d.css`.
+fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    let short = &hash.as_str()[..10];
+    match rel.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{short}.{ext}"),
+        _ => format!("{rel}.{short}"),
+    }
+}
+
+/// Tera's errors nest; editors need the whole chain (template, line, the missing variable).
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+struct AssetFn(BTreeMap<String, String>);
+
+impl tera::Function for AssetFn {
+    fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+        let path = args.get("path").and_then(Value::as_str).ok_or("asset() needs path=\"css/…\"")?;
+        self.0
+            .get(path)
+            .map(|u| Value::String(u.clone()))
+            .ok_or_else(|| format!("asset(path=\"{path}\"): no such file in the theme's static/").into())
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+struct UrlFn(BaseUrl);
+
+impl tera::Function for UrlFn {
+    fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+        let path = args.get("path").and_then(Value::as_str).ok_or("url() needs path=\"/…\"")?;
+        Ok(Value::String(self.0.url(path)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `2024-10-05` → `05/10/2024`, the way dates are written in Vietnam.
+fn vi_date(value: &Value, _: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
+    let s = value.as_str().ok_or("vi_date expects a YYYY-MM-DD date")?;
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => Ok(Value::String(format!("{d}/{m}/{y}"))),
+        _ => Err(format!("vi_date: `{s}` is not YYYY-MM-DD").into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_go_before_the_extension() {
+        let h = hashed_name("css/style.css", b"body{}");
+        assert!(h.starts_with("css/style.") && h.ends_with(".css") && h.len() == "css/style..css".len() + 10);
+    }
+}

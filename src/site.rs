@@ -1,0 +1,125 @@
+//! The pipeline, end to end: load → validate → catalog → render → output.
+//! `build`, `check` and `serve` differ only in where the rendered pages go.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::catalog::{self, Catalog};
+use crate::check::LinkCheck;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Staging;
+use crate::render::{self, Sink};
+use crate::{load, validate};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    pub today: chrono::NaiveDate,
+}
+
+impl Options {
+    pub fn new(root: &Path) -> Options {
+        Options { root: root.to_path_buf(), drafts: false, base_url: None, today: chrono::Local::now().date_naive() }
+    }
+}
+
+/// What a successful run made.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub procedures: usize,
+    pub guides: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub links: usize,
+    pub millis: u128,
+}
+
+/// Loads, validates and links the site. `None` when any error was found.
+pub fn catalog(opts: &Options, diags: &Diagnostics) -> Option<Catalog> {
+    let mut sources = load::load(&opts.root, diags)?;
+    if let Some(url) = &opts.base_url {
+        sources.config.base_url = url.clone();
+    }
+    validate::validate(&sources, opts.today, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let catalog = catalog::build(sources, opts.drafts, diags);
+    (!diags.has_errors()).then_some(catalog)
+}
+
+/// Builds the site into `out`. On any error the previous `out` is left untouched.
+pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
+    let started = Instant::now();
+    let catalog = catalog(opts, diags)?;
+    let theme = render::load_theme(&catalog, diags)?;
+    let staging = match Staging::new(out, true) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(out.display().to_string(), format!("cannot prepare the output folder: {e}")));
+            return None;
+        }
+    };
+    let counter = Counting { inner: &staging, counts: Default::default() };
+    render::render(&catalog, &theme, &counter, diags);
+    let stats = counter.stats(&catalog, started);
+    for failure in staging.failures() {
+        diags.push(Diagnostic::error(out.display().to_string(), format!("cannot write {failure}")));
+    }
+    if diags.has_errors() {
+        staging.abandon();
+        return None;
+    }
+    if let Err(e) = staging.commit() {
+        diags.push(Diagnostic::error(out.display().to_string(), format!("cannot move the new site into place: {e}")));
+        return None;
+    }
+    Some(Stats { millis: started.elapsed().as_millis(), ..stats })
+}
+
+/// Validates and renders in memory, checking every internal link; writes nothing.
+pub fn check(opts: &Options, diags: &Diagnostics) -> Option<Stats> {
+    let started = Instant::now();
+    let catalog = catalog(opts, diags)?;
+    let theme = render::load_theme(&catalog, diags)?;
+    let links = LinkCheck::new(catalog.base.clone());
+    let counter = Counting { inner: &links, counts: Default::default() };
+    render::render(&catalog, &theme, &counter, diags);
+    let mut stats = counter.stats(&catalog, started);
+    stats.links = links.finish(diags);
+    (!diags.has_errors()).then_some(stats)
+}
+
+/// Counts pages and files on their way to another sink.
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    counts: std::sync::Mutex<(usize, usize)>,
+}
+
+impl Counting<'_> {
+    fn stats(&self, c: &Catalog, started: Instant) -> Stats {
+        let (pages, files) = *self.counts.lock().unwrap();
+        Stats {
+            procedures: c.procedures.len(),
+            guides: c.guides.len(),
+            pages,
+            files,
+            links: 0,
+            millis: started.elapsed().as_millis(),
+        }
+    }
+}
+
+impl Sink for Counting<'_> {
+    fn write(&self, path: &str, bytes: Vec<u8>) {
+        self.counts.lock().unwrap().0 += 1;
+        self.inner.write(path, bytes);
+    }
+
+    fn copy(&self, path: &str, from: &Path) {
+        self.counts.lock().unwrap().1 += 1;
+        self.inner.copy(path, from);
+    }
+}

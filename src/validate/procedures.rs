@@ -1,0 +1,171 @@
+//! Rules for procedures beyond their shape.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{Loaded, Sources};
+use crate::model::{Method, OnlineLevel, Procedure, Status};
+use crate::slug::short_code;
+
+use super::paths::{check_content_path, check_url};
+use super::refs::{Codes, Registry, check_code};
+
+pub fn check_all(
+    sources: &Sources,
+    fields: &Registry,
+    agencies: &Registry,
+    events: &Registry,
+    today: NaiveDate,
+    diags: &Diagnostics,
+) -> Codes {
+    let codes = unique_codes(&sources.procedures, diags);
+    for p in &sources.procedures {
+        check_refs(p, fields, agencies, events, &codes, diags);
+        check_links(p, sources, diags);
+        check_consistency(p, diags);
+        check_dates(p, today, sources.config.review.max_age_days, diags);
+    }
+    codes
+}
+
+/// Codes and their short forms (the permanent /p/ address) must be unique.
+fn unique_codes(procedures: &[Loaded<Procedure>], diags: &Diagnostics) -> Codes {
+    let mut seen: HashMap<String, &Loaded<Procedure>> = HashMap::new();
+    let mut codes = Codes::new();
+    for p in procedures {
+        let short = short_code(&p.item.code);
+        if let Some(prev) = seen.get(&short) {
+            let what = if prev.item.code == p.item.code { "code" } else { "short address" };
+            let msg = format!("the {what} of `{}` is already used by {}", p.item.code, prev.file);
+            diags.push(p.error("/code", msg).help("every procedure needs its own code"));
+            continue;
+        }
+        seen.insert(short, p);
+        codes.insert(p.item.code.clone(), p.item.draft);
+    }
+    codes
+}
+
+fn check_refs(
+    p: &Loaded<Procedure>,
+    fields: &Registry,
+    agencies: &Registry,
+    events: &Registry,
+    codes: &Codes,
+    diags: &Diagnostics,
+) {
+    let item = &p.item;
+    let mut refs = vec![("/field".to_owned(), fields.check(&item.field))];
+    refs.push(("/agency".to_owned(), agencies.check(&item.agency)));
+    for (i, e) in item.life_events.iter().enumerate() {
+        refs.push((format!("/life_events/{i}"), events.check(e)));
+    }
+    for (pointer, result) in refs {
+        if let Err(d) = result {
+            diags.push(p.error(&pointer, d.message).at(p.loc(&pointer)).help(d.help.unwrap_or_default()));
+        }
+    }
+    match (item.status, &item.replaced_by) {
+        (Status::ThayThe, None) => {
+            diags.push(p.error("/status", "a replaced procedure must name its replacement in `replaced_by`"));
+        }
+        (Status::ThayThe, Some(code)) if code == &item.code => {
+            diags.push(p.error("/replaced_by", "a procedure cannot replace itself"));
+        }
+        (Status::ThayThe, Some(code)) => {
+            if let Err(m) = check_code(code, codes) {
+                diags.push(p.error("/replaced_by", m));
+            }
+        }
+        (_, Some(_)) => diags.push(
+            p.error("/replaced_by", "`replaced_by` goes with `status: thay-the`").help("add `status: thay-the`"),
+        ),
+        _ => {}
+    }
+}
+
+fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
+    let item = &p.item;
+    let mut urls: Vec<(String, &str)> = Vec::new();
+    urls.extend(item.portal_url.as_deref().map(|u| ("/portal_url".into(), u)));
+    urls.extend(item.source_url.as_deref().map(|u| ("/source_url".into(), u)));
+    urls.extend(item.decision.as_ref().and_then(|d| d.url.as_deref()).map(|u| ("/decision/url".into(), u)));
+    for (i, l) in item.legal_basis.iter().enumerate() {
+        urls.extend(l.url().map(|u| (format!("/legal_basis/{i}/url"), u)));
+    }
+    for (pointer, url) in urls {
+        if let Err(m) = check_url(url) {
+            diags.push(p.error(&pointer, m));
+        }
+    }
+    let top = item.documents.iter().flatten().enumerate().map(|(i, d)| (format!("/documents/{i}/form"), d));
+    let cases = item.cases.iter().enumerate().flat_map(|(c, case)| {
+        case.documents.iter().enumerate().map(move |(i, d)| (format!("/cases/{c}/documents/{i}/form"), d))
+    });
+    for (pointer, doc) in top.chain(cases) {
+        if let Some(form) = &doc.form
+            && let Err(m) = check_content_path(form, sources)
+        {
+            diags.push(p.error(&pointer, m));
+        }
+    }
+    for (i, alias) in item.aliases.iter().enumerate() {
+        let ok = alias.starts_with('/')
+            && !alias.contains("..")
+            && alias.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
+        if !ok {
+            let msg = format!("`{alias}` must be a path on this site such as /thu-tuc/ten-cu/ (ASCII, starting with /)");
+            diags.push(p.error(&format!("/aliases/{i}"), msg));
+        }
+    }
+}
+
+/// Facts that contradict each other within one procedure.
+fn check_consistency(p: &Loaded<Procedure>, diags: &Diagnostics) {
+    let item = &p.item;
+    if item.documents.is_none() && item.cases.is_empty() {
+        diags.push(p.error("", "the required key `documents` is missing").field("documents").help(
+            "list the documents to bring, or `documents: []` if there are none, or describe them per case in `cases`",
+        ));
+    }
+    let has_online_channel = item.channels.iter().any(|c| c.method == Method::TrucTuyen);
+    match item.online {
+        OnlineLevel::Khong if has_online_channel => diags.push(p.warning(
+            "/online",
+            "`online: khong` but a channel is `truc-tuyen`; the page will not show the portal button",
+        )),
+        OnlineLevel::ToanTrinh | OnlineLevel::MotPhan if !has_online_channel => diags.push(p.warning(
+            "/channels",
+            "the procedure is offered online but no channel has `method: truc-tuyen`, so its online time and fee are unknown",
+        )),
+        _ => {}
+    }
+    let mut levels = item.level.clone();
+    levels.sort();
+    levels.dedup();
+    if levels.len() != item.level.len() {
+        diags.push(p.warning("/level", "a level is listed twice"));
+    }
+}
+
+fn check_dates(p: &Loaded<Procedure>, today: NaiveDate, max_age_days: u32, diags: &Diagnostics) {
+    let item = &p.item;
+    if item.updated.0 > today {
+        diags.push(p.error("/updated", format!("{} is in the future", item.updated)));
+    }
+    if let Some(reviewed) = item.reviewed
+        && reviewed.0 > today
+    {
+        diags.push(p.error("/reviewed", format!("{reviewed} is in the future")));
+    }
+    // Never reviewed counts from the last edit.
+    let reviewed = item.reviewed.unwrap_or(item.updated);
+    let age = (today - reviewed.0).num_days();
+    if age > i64::from(max_age_days) && item.status == Status::HieuLuc && !item.draft {
+        let msg = format!("overdue for review: last checked {age} days ago ({reviewed})");
+        let help = format!("check it against the official source and set `reviewed`; review.max_age_days is {max_age_days}");
+        diags.push(p.warning(if item.reviewed.is_some() { "/reviewed" } else { "/updated" }, msg).help(help));
+    }
+}
