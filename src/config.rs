@@ -12,6 +12,8 @@ use crate::diagnostics::{Diagnostic, Location};
 pub struct SiteConfig {
     pub title: String,
     pub description: Option<String>,
+    /// A short line shown above every page, e.g. that the data is a sample or a service notice.
+    pub notice: Option<String>,
     /// Absolute address the site is published under; links, the sitemap and QR codes use it.
     pub base_url: String,
     #[serde(default = "default_language")]

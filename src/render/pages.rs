@@ -10,7 +10,7 @@ use crate::slug::slugify;
 
 use super::markdown::Markdown;
 use super::shortcodes::{body, video_view};
-use super::theme::{Theme, error_chain};
+use super::theme::{Source, Theme, error_chain};
 use super::views::{Ctx, GroupView};
 use super::{Sink, data};
 
@@ -58,7 +58,10 @@ pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnos
     });
     data::write_all(&ctx, theme, &base, sink, diags);
     for (path, source) in &theme.assets {
-        sink.copy(path, source);
+        match source {
+            Source::File(file) => sink.copy(path, file),
+            Source::Embedded(bytes) => sink.write(path, bytes.to_vec()),
+        }
     }
     for (rel, file) in &catalog.files {
         sink.copy(&format!("/{rel}"), &file.path);
@@ -149,6 +152,7 @@ fn base_context(ctx: &Ctx, theme: &Theme, letters: &[Letter]) -> tera::Context {
         &json!({
             "title": cfg.title,
             "description": cfg.description,
+            "notice": cfg.notice,
             "base_url": c.base.absolute("/"),
             "language": cfg.language,
             "portal": cfg.portal,

@@ -1,8 +1,10 @@
 //! The theme: Tera templates, interface strings and static assets, with site-level overrides.
 //!
 //! A site's own `templates/` and `static/` win over the theme's file by file. Assets are published
-//! under content-hashed names, so browsers can cache them for a year.
+//! under content-hashed names, so browsers can cache them for a year. The default theme is also
+//! built into the binary, used when a site has no `themes/default/` folder of its own.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -13,27 +15,64 @@ use walkdir::WalkDir;
 use crate::catalog::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
 pub struct Theme {
     pub tera: Tera,
     /// Interface text (`themes/<name>/strings.toml`), handed to every template as `t`.
     pub strings: Value,
-    /// Published assets: site path (hashed) → source file.
-    pub assets: Vec<(String, PathBuf)>,
+    /// Published assets: site path (hashed) → where the bytes come from.
+    pub assets: Vec<(String, Source)>,
+}
+
+/// A theme file: on disk, or built into the binary.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+impl Source {
+    pub fn read(&self) -> std::io::Result<Cow<'static, [u8]>> {
+        match self {
+            Source::File(p) => std::fs::read(p).map(Cow::Owned),
+            Source::Embedded(b) => Ok(Cow::Borrowed(b)),
+        }
+    }
+
+    fn name(&self, root: &Path, rel: &str) -> String {
+        match self {
+            Source::File(p) => display_path(root, p),
+            Source::Embedded(_) => format!("(built-in theme) {rel}"),
+        }
+    }
 }
 
 pub const ASSETS: &str = "/assets/";
 
+/// A file of the built-in default theme, e.g. `archetypes/procedure.yaml`.
+pub fn builtin(rel: &str) -> Option<&'static [u8]> {
+    embedded::FILES.iter().find(|(p, _)| *p == rel).map(|(_, b)| *b)
+}
+
 impl Theme {
     pub fn load(root: &Path, name: &str, base: &BaseUrl, diags: &Diagnostics) -> Option<Theme> {
         let theme_dir = root.join("themes").join(name);
-        let templates = overlay(&theme_dir.join("templates"), &root.join("templates"));
+        if name != "default" && !theme_dir.join("templates").is_dir() {
+            let msg = format!("the theme `{name}` has no folder themes/{name}/templates");
+            diags.push(Diagnostic::error("site.toml", msg).field("theme").help("use `theme = \"default\"` for the built-in theme"));
+            return None;
+        }
+        let templates = overlay(&theme_dir, "templates", &root.join("templates"));
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut sources = Vec::new();
-        for (rel, path) in &templates {
-            match std::fs::read_to_string(path) {
-                Ok(text) => sources.push((rel.clone(), crate::load::text::normalize(&text))),
-                Err(e) => diags.push(Diagnostic::error(display_path(root, path), format!("cannot read: {e}"))),
+        for (rel, source) in &templates {
+            match source.read() {
+                Ok(bytes) => sources.push((rel.clone(), crate::load::text::normalize(&String::from_utf8_lossy(&bytes)))),
+                Err(e) => diags.push(Diagnostic::error(source.name(root, rel), format!("cannot read: {e}"))),
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -41,14 +80,14 @@ impl Theme {
             return None;
         }
         let strings = load_strings(root, &theme_dir, diags)?;
-        let statics = overlay(&theme_dir.join("static"), &root.join("static"));
+        let statics = overlay(&theme_dir, "static", &root.join("static"));
         let mut assets = Vec::new();
         let mut urls = BTreeMap::new();
-        for (rel, path) in statics {
-            let Ok(bytes) = std::fs::read(&path) else { continue };
+        for (rel, source) in statics {
+            let Ok(bytes) = source.read() else { continue };
             let hashed = hashed_name(&rel, &bytes);
             urls.insert(rel, base.url(&format!("{ASSETS}{hashed}")));
-            assets.push((format!("{ASSETS}{hashed}"), path));
+            assets.push((format!("{ASSETS}{hashed}"), source));
         }
         tera.register_function("asset", AssetFn(urls));
         tera.register_function("url", UrlFn(base.clone()));
@@ -57,24 +96,46 @@ impl Theme {
     }
 }
 
-/// Files of `theme` and `site` folders by relative path, the site's winning.
-fn overlay(theme: &Path, site: &Path) -> BTreeMap<String, PathBuf> {
+/// Files of the theme's `sub` folder and of the site's override folder by relative path, the
+/// site's winning. A missing `themes/default` falls back to the built-in copy.
+fn overlay(theme_dir: &Path, sub: &str, site: &Path) -> BTreeMap<String, Source> {
     let mut files = BTreeMap::new();
-    for dir in [theme, site] {
-        for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                files.insert(rel.to_string_lossy().replace('\\', "/"), entry.into_path());
+    if theme_dir.is_dir() {
+        files.extend(walk(&theme_dir.join(sub)));
+    } else {
+        let prefix = format!("{sub}/");
+        for (path, bytes) in embedded::FILES {
+            if let Some(rel) = path.strip_prefix(&prefix) {
+                files.insert(rel.to_owned(), Source::Embedded(bytes));
             }
         }
     }
+    files.extend(walk(site));
     files
+}
+
+fn walk(dir: &Path) -> Vec<(String, Source)> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, Source::File(e.into_path())))
+        })
+        .collect()
 }
 
 fn load_strings(root: &Path, theme_dir: &Path, diags: &Diagnostics) -> Option<Value> {
     let path = theme_dir.join("strings.toml");
     let file = display_path(root, &path);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => crate::load::text::normalize(&t),
+    let source = if theme_dir.is_dir() {
+        Source::File(path)
+    } else {
+        Source::Embedded(builtin("strings.toml").unwrap_or_default())
+    };
+    let text = match source.read() {
+        Ok(t) => crate::load::text::normalize(&String::from_utf8_lossy(&t)),
         Err(e) => {
             diags.push(Diagnostic::error(file, format!("the theme's interface strings cannot be read: {e}")));
             return None;

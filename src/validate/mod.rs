@@ -11,8 +11,19 @@ use crate::load::Sources;
 pub use paths::{check_content_path, check_url};
 use refs::Registry;
 
-/// Checks `sources`; `today` decides what counts as a future date or an overdue review.
-pub fn validate(sources: &Sources, today: chrono::NaiveDate, diags: &Diagnostics) {
+/// What the checks depend on besides the content.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Decides what counts as a future date or an overdue review.
+    pub today: chrono::NaiveDate,
+    /// Whether drafts are part of the build.
+    pub drafts: bool,
+    /// Name every procedure overdue for review (`check`), or only count them (`build`).
+    pub list_overdue: bool,
+}
+
+pub fn validate(sources: &Sources, settings: Settings, diags: &Diagnostics) {
+    let drafts = settings.drafts;
     check_site(sources, diags);
     let fields = Registry::new("field", &sources.fields, |f| &f.id, diags);
     let agencies = Registry::new("agency", &sources.agencies, |a| &a.id, diags);
@@ -24,9 +35,12 @@ pub fn validate(sources: &Sources, today: chrono::NaiveDate, diags: &Diagnostics
             }
         }
     }
-    let codes = procedures::check_all(sources, &fields, &agencies, &events, today, diags);
+    let codes = procedures::check_all(sources, &fields, &agencies, &events, settings, diags);
     for guide in &sources.guides {
-        refs::check_guide(guide, &codes, sources, diags);
+        refs::check_guide(guide, &codes, drafts, sources, diags);
+    }
+    for page in &sources.pages {
+        refs::check_shortcodes(&page.meta.file, &page.body, &codes, drafts, diags);
     }
 }
 
@@ -52,10 +66,5 @@ fn check_site(sources: &Sources, diags: &Diagnostics) {
             let msg = format!("`{tag}` cannot be allowed in Markdown: only lowercase names of harmless tags such as kbd, abbr, mark");
             diags.push(Diagnostic::error("site.toml", msg).field(format!("markdown.allow_html[{i}]")));
         }
-    }
-    let theme = sources.root.join("themes").join(&c.theme);
-    if !theme.join("templates").is_dir() {
-        let msg = format!("the theme `{}` has no folder themes/{}/templates", c.theme, c.theme);
-        diags.push(Diagnostic::error("site.toml", msg).field("theme"));
     }
 }

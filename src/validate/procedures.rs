@@ -4,12 +4,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Loaded, Sources};
 use crate::model::{Method, OnlineLevel, Procedure, Status};
 use crate::slug::short_code;
 
 use super::paths::{check_content_path, check_url};
+use super::Settings;
 use super::refs::{Codes, Registry, check_code};
 
 pub fn check_all(
@@ -17,15 +18,27 @@ pub fn check_all(
     fields: &Registry,
     agencies: &Registry,
     events: &Registry,
-    today: NaiveDate,
+    settings: Settings,
     diags: &Diagnostics,
 ) -> Codes {
     let codes = unique_codes(&sources.procedures, diags);
+    let max_age = sources.config.review.max_age_days;
+    let mut overdue = 0;
     for p in &sources.procedures {
         check_refs(p, fields, agencies, events, &codes, diags);
         check_links(p, sources, diags);
         check_consistency(p, diags);
-        check_dates(p, today, sources.config.review.max_age_days, diags);
+        check_dates(p, settings.today, diags);
+        if let Some(warning) = overdue_review(p, settings.today, max_age) {
+            overdue += 1;
+            if settings.list_overdue {
+                diags.push(warning);
+            }
+        }
+    }
+    if overdue > 0 && !settings.list_overdue {
+        let msg = format!("{overdue} procedure(s) are overdue for review against the official source");
+        diags.push(Diagnostic::warning("content/procedures/", msg).help("`motcua check` lists them"));
     }
     codes
 }
@@ -150,7 +163,7 @@ fn check_consistency(p: &Loaded<Procedure>, diags: &Diagnostics) {
     }
 }
 
-fn check_dates(p: &Loaded<Procedure>, today: NaiveDate, max_age_days: u32, diags: &Diagnostics) {
+fn check_dates(p: &Loaded<Procedure>, today: NaiveDate, diags: &Diagnostics) {
     let item = &p.item;
     if item.updated.0 > today {
         diags.push(p.error("/updated", format!("{} is in the future", item.updated)));
@@ -160,12 +173,18 @@ fn check_dates(p: &Loaded<Procedure>, today: NaiveDate, max_age_days: u32, diags
     {
         diags.push(p.error("/reviewed", format!("{reviewed} is in the future")));
     }
-    // Never reviewed counts from the last edit.
+}
+
+/// A warning when an in-force procedure was last checked (or, never checked, last edited) longer
+/// ago than the site allows.
+fn overdue_review(p: &Loaded<Procedure>, today: NaiveDate, max_age_days: u32) -> Option<Diagnostic> {
+    let item = &p.item;
     let reviewed = item.reviewed.unwrap_or(item.updated);
     let age = (today - reviewed.0).num_days();
-    if age > i64::from(max_age_days) && item.status == Status::HieuLuc && !item.draft {
-        let msg = format!("overdue for review: last checked {age} days ago ({reviewed})");
-        let help = format!("check it against the official source and set `reviewed`; review.max_age_days is {max_age_days}");
-        diags.push(p.warning(if item.reviewed.is_some() { "/reviewed" } else { "/updated" }, msg).help(help));
+    if age <= i64::from(max_age_days) || item.status != Status::HieuLuc || item.draft {
+        return None;
     }
+    let msg = format!("overdue for review: last checked {age} days ago ({reviewed})");
+    let help = format!("check it against the official source and set `reviewed`; review.max_age_days is {max_age_days}");
+    Some(p.warning(if item.reviewed.is_some() { "/reviewed" } else { "/updated" }, msg).help(help))
 }

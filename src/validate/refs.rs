@@ -71,7 +71,13 @@ pub fn check_code(code: &str, codes: &Codes) -> Result<(), String> {
     Err(format!("no procedure has the code `{code}`{hint}"))
 }
 
-pub fn check_guide(guide: &MarkdownFile<GuideMeta>, codes: &Codes, sources: &Sources, diags: &Diagnostics) {
+pub fn check_guide(
+    guide: &MarkdownFile<GuideMeta>,
+    codes: &Codes,
+    drafts: bool,
+    sources: &Sources,
+    diags: &Diagnostics,
+) {
     let meta = &guide.meta;
     for (i, code) in meta.item.procedures.iter().enumerate() {
         if let Err(m) = check_code(code, codes) {
@@ -95,16 +101,20 @@ pub fn check_guide(guide: &MarkdownFile<GuideMeta>, codes: &Codes, sources: &Sou
             diags.push(meta.warning("/video", "a self-hosted video should have Vietnamese `captions` (a .vtt file)"));
         }
     }
-    check_shortcodes(&meta.file, &guide.body, codes, diags);
+    check_shortcodes(&meta.file, &guide.body, codes, drafts, diags);
 }
 
-/// Shortcodes that name catalog data must name data that exists.
-pub fn check_shortcodes(file: &str, body: &[Segment], codes: &Codes, diags: &Diagnostics) {
+/// Shortcodes that name catalog data must name data that exists in this build: a card for a
+/// draft would be an empty box on the published page.
+pub fn check_shortcodes(file: &str, body: &[Segment], codes: &Codes, drafts: bool, diags: &Diagnostics) {
     for seg in body {
         let Segment::Shortcode(sc) = seg else { continue };
         let at = || Some(crate::diagnostics::Location { line: sc.line, col: 1, offset: 0, len: 0 });
         let problem = match sc.name.as_str() {
             "procedure" => match sc.arg("code") {
+                Some(code) if codes.get(code) == Some(&true) && !drafts => Some(format!(
+                    "`{code}` is a draft and not published in this build; publish it, or preview with --drafts"
+                )),
                 Some(code) => check_code(code, codes).err(),
                 None => Some("the `procedure` shortcode needs `code=\"…\"`".to_owned()),
             },
