@@ -10,10 +10,21 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
-    let mut out = String::from("/// Files of themes/default: (path inside the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// Files of themes/default: (path inside the theme, bytes).\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
     for path in files {
-        let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");
@@ -21,7 +32,9 @@ fn main() {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -66,7 +66,9 @@ pub struct ReviewConfig {
 
 impl Default for ReviewConfig {
     fn default() -> Self {
-        ReviewConfig { max_age_days: default_review_days() }
+        ReviewConfig {
+            max_age_days: default_review_days(),
+        }
     }
 }
 
@@ -82,20 +84,50 @@ fn default_review_days() -> u32 {
     365
 }
 
+/// toml reports a misspelt key as "unknown field `titel`, expected one of `title`, …"; turn that
+/// into the key and a "did you mean".
+fn unknown_key_hint(message: &str) -> Option<(String, String)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let hint = match crate::load::did_you_mean(key, expected.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("the keys allowed here are: {}", expected.join(", ")),
+    };
+    Some((key.to_owned(), hint))
+}
+
 impl SiteConfig {
     /// Reads `site.toml`; the error names the line and key.
     pub fn load(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
-        let file = path.file_name().map_or("site.toml".into(), |f| f.to_string_lossy().into_owned());
+        let file = path
+            .file_name()
+            .map_or("site.toml".into(), |f| f.to_string_lossy().into_owned());
         toml::from_str::<SiteConfig>(text).map_err(|e| {
-            let loc = e.span().map(|s| Location::at_offset(text, s.start, s.end - s.start));
-            Diagnostic::error(file, e.message().trim().to_owned()).at(loc)
+            let loc = e
+                .span()
+                .map(|s| Location::at_offset(text, s.start, s.end - s.start));
+            let message = e.message().trim();
+            let d = Diagnostic::error(file, message.to_owned()).at(loc);
+            match unknown_key_hint(message) {
+                Some((key, hint)) => {
+                    let message = format!("unknown key `{key}`");
+                    Diagnostic { message, ..d }.field(key).help(hint)
+                }
+                None => d,
+            }
         })
     }
 
     /// The portal page of a procedure: its own `portal_url`, else `procedure_url` with the code.
     pub fn portal_link(&self, code: &str, own: Option<&str>) -> String {
         own.map(str::to_owned)
-            .or_else(|| self.portal.procedure_url.as_ref().map(|u| u.replace("{code}", code)))
+            .or_else(|| {
+                self.portal
+                    .procedure_url
+                    .as_ref()
+                    .map(|u| u.replace("{code}", code))
+            })
             .unwrap_or_else(|| self.portal.url.clone())
     }
 }

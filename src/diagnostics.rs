@@ -37,7 +37,12 @@ impl Location {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = text[line_start..offset].chars().count() + 1;
-        Location { line, col, offset, len }
+        Location {
+            line,
+            col,
+            offset,
+            len,
+        }
     }
 }
 
@@ -66,7 +71,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
     }
 
     pub fn at(mut self, location: Option<Location>) -> Diagnostic {
@@ -140,23 +148,46 @@ impl Diagnostics {
 
     /// Keeps a file's (normalised) text so reports can quote it.
     pub fn add_source(&self, file: &str, text: Arc<str>) {
-        self.inner.lock().unwrap().sources.insert(file.to_owned(), text);
+        self.inner
+            .lock()
+            .unwrap()
+            .sources
+            .insert(file.to_owned(), text);
     }
 
     pub fn has_errors(&self) -> bool {
-        self.inner.lock().unwrap().items.iter().any(Diagnostic::is_error)
+        self.inner
+            .lock()
+            .unwrap()
+            .items
+            .iter()
+            .any(Diagnostic::is_error)
     }
 
     pub fn error_count(&self) -> usize {
-        self.inner.lock().unwrap().items.iter().filter(|d| d.is_error()).count()
+        self.inner
+            .lock()
+            .unwrap()
+            .items
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
     }
 
     /// All problems, errors first, then by file and position.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.inner.lock().unwrap().items.clone();
         items.sort_by(|a, b| {
-            (std::cmp::Reverse(a.severity), &a.file, a.location.map(|l| l.offset))
-                .cmp(&(std::cmp::Reverse(b.severity), &b.file, b.location.map(|l| l.offset)))
+            (
+                std::cmp::Reverse(a.severity),
+                &a.file,
+                a.location.map(|l| l.offset),
+            )
+                .cmp(&(
+                    std::cmp::Reverse(b.severity),
+                    &b.file,
+                    b.location.map(|l| l.offset),
+                ))
         });
         items.dedup_by(|a, b| a.to_string() == b.to_string());
         items
@@ -188,7 +219,12 @@ mod tests {
     #[test]
     fn display_is_one_grepable_line() {
         let d = Diagnostic::error("content/a.yaml", "unknown key `nmae`")
-            .at(Some(Location { line: 3, col: 1, offset: 0, len: 4 }))
+            .at(Some(Location {
+                line: 3,
+                col: 1,
+                offset: 0,
+                len: 4,
+            }))
             .field("nmae")
             .help("did you mean `name`?");
         assert_eq!(

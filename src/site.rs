@@ -50,7 +50,11 @@ pub fn catalog(opts: &Options, diags: &Diagnostics) -> Option<Catalog> {
     if let Some(url) = &opts.base_url {
         sources.config.base_url = url.clone();
     }
-    let settings = validate::Settings { today: opts.today, drafts: opts.drafts, list_overdue: opts.list_overdue };
+    let settings = validate::Settings {
+        today: opts.today,
+        drafts: opts.drafts,
+        list_overdue: opts.list_overdue,
+    };
     timed("validate", || validate::validate(&sources, settings, diags));
     if diags.has_errors() {
         return None;
@@ -77,25 +81,42 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
     let staging = match Staging::new(out, true) {
         Ok(s) => s,
         Err(e) => {
-            diags.push(Diagnostic::error(out.display().to_string(), format!("cannot prepare the output folder: {e}")));
+            diags.push(Diagnostic::error(
+                out.display().to_string(),
+                format!("cannot prepare the output folder: {e}"),
+            ));
             return None;
         }
     };
-    let counter = Counting { inner: &staging, counts: Default::default() };
-    timed("render and write", || render::render(&catalog, &theme, &counter, diags));
+    let counter = Counting {
+        inner: &staging,
+        counts: Default::default(),
+    };
+    timed("render and write", || {
+        render::render(&catalog, &theme, &counter, diags)
+    });
     let stats = counter.stats(&catalog, started);
     for failure in staging.failures() {
-        diags.push(Diagnostic::error(out.display().to_string(), format!("cannot write {failure}")));
+        diags.push(Diagnostic::error(
+            out.display().to_string(),
+            format!("cannot write {failure}"),
+        ));
     }
     if diags.has_errors() {
         staging.abandon();
         return None;
     }
     if let Err(e) = timed("swap", || staging.commit()) {
-        diags.push(Diagnostic::error(out.display().to_string(), format!("cannot move the new site into place: {e}")));
+        diags.push(Diagnostic::error(
+            out.display().to_string(),
+            format!("cannot move the new site into place: {e}"),
+        ));
         return None;
     }
-    Some(Stats { millis: started.elapsed().as_millis(), ..stats })
+    Some(Stats {
+        millis: started.elapsed().as_millis(),
+        ..stats
+    })
 }
 
 /// Validates and renders in memory, checking every internal link; writes nothing.
@@ -103,8 +124,11 @@ pub fn check(opts: &Options, diags: &Diagnostics) -> Option<Stats> {
     let started = Instant::now();
     let catalog = catalog(opts, diags)?;
     let theme = render::load_theme(&catalog, diags)?;
-    let links = LinkCheck::new(catalog.base.clone());
-    let counter = Counting { inner: &links, counts: Default::default() };
+    let links = LinkCheck::new(catalog.base.clone(), catalog.source_files());
+    let counter = Counting {
+        inner: &links,
+        counts: Default::default(),
+    };
     render::render(&catalog, &theme, &counter, diags);
     let mut stats = counter.stats(&catalog, started);
     stats.links = links.finish(diags);

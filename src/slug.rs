@@ -23,7 +23,10 @@ pub fn slugify(text: &str) -> String {
 
 /// The permanent short id of a procedure code: "1.001193" → "1001193".
 pub fn short_code(code: &str) -> String {
-    code.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -33,7 +36,10 @@ mod tests {
     #[test]
     fn folds_vietnamese_to_ascii() {
         assert_eq!(slugify("Đăng ký khai sinh"), "dang-ky-khai-sinh");
-        assert_eq!(slugify("Cấp Giấy phép xây dựng (cấp lại) – nhà ở"), "cap-giay-phep-xay-dung-cap-lai-nha-o");
+        assert_eq!(
+            slugify("Cấp Giấy phép xây dựng (cấp lại) – nhà ở"),
+            "cap-giay-phep-xay-dung-cap-lai-nha-o"
+        );
         assert_eq!(short_code("1.001193"), "1001193");
     }
 

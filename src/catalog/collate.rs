@@ -54,7 +54,9 @@ fn base_rank(c: char) -> u32 {
 
 /// The letter a name is filed under in an A–Z list: "Đăng ký" → "Đ", "Ủy quyền" → "U".
 pub fn initial(text: &str) -> String {
-    let Some(first) = text.trim_start().chars().next() else { return String::new() };
+    let Some(first) = text.trim_start().chars().next() else {
+        return String::new();
+    };
     let kept: String = first
         .to_uppercase()
         .collect::<String>()
@@ -62,7 +64,11 @@ pub fn initial(text: &str) -> String {
         .filter(|c| !TONES.contains(c))
         .nfc()
         .collect();
-    if kept.chars().next().is_some_and(char::is_alphanumeric) { kept } else { "#".into() }
+    if kept.chars().next().is_some_and(char::is_alphanumeric) {
+        kept
+    } else {
+        "#".into()
+    }
 }
 
 #[cfg(test)]
@@ -71,9 +77,32 @@ mod tests {
 
     #[test]
     fn follows_the_vietnamese_alphabet() {
-        let mut words = vec!["Đăng ký", "Dân số", "Ăn uống", "An toàn", "Ấp", "Bảo hiểm", "ơn", "ổn", "ô tô"];
+        let mut words = vec![
+            "Đăng ký",
+            "Dân số",
+            "Ăn uống",
+            "An toàn",
+            "Ấp",
+            "Bảo hiểm",
+            "ơn",
+            "ổn",
+            "ô tô",
+        ];
         words.sort_by_key(|w| sort_key(w));
-        assert_eq!(words, vec!["An toàn", "Ăn uống", "Ấp", "Bảo hiểm", "Dân số", "Đăng ký", "ô tô", "ổn", "ơn"]);
+        assert_eq!(
+            words,
+            vec![
+                "An toàn",
+                "Ăn uống",
+                "Ấp",
+                "Bảo hiểm",
+                "Dân số",
+                "Đăng ký",
+                "ô tô",
+                "ổn",
+                "ơn"
+            ]
+        );
     }
 
     #[test]

@@ -9,16 +9,22 @@ use crate::slug::{short_code, slugify};
 
 use super::collate::{initial, sort_key};
 use super::routes::{self, BaseUrl};
-use super::{Catalog, GuideEntry, Group, PageEntry, ProcedureEntry, Redirect};
+use super::{Catalog, Group, GuideEntry, PageEntry, ProcedureEntry, Redirect};
 
 /// Builds the catalog from validated sources. Address collisions are reported to `diags`.
 pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
-    let mut procs: Vec<Loaded<Procedure>> =
-        sources.procedures.into_iter().filter(|p| drafts || !p.item.draft).collect();
+    let mut procs: Vec<Loaded<Procedure>> = sources
+        .procedures
+        .into_iter()
+        .filter(|p| drafts || !p.item.draft)
+        .collect();
     procs.sort_by_cached_key(|p| (sort_key(&p.item.name), p.item.code.clone()));
     let slugs = procedure_slugs(&procs, diags);
-    let by_code: HashMap<String, usize> =
-        procs.iter().enumerate().map(|(i, p)| (p.item.code.clone(), i)).collect();
+    let by_code: HashMap<String, usize> = procs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.item.code.clone(), i))
+        .collect();
 
     let fields = groups(sources.fields, routes::FIELDS, |f| f.id.clone());
     let agencies = groups(sources.agencies, routes::AGENCIES, |a| a.id.clone());
@@ -32,7 +38,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         .into_iter()
         .zip(slugs)
         .map(|(p, slug)| {
-            let d = p.item;
+            let (d, origin) = p.split();
             let portal_url = (d.online != OnlineLevel::Khong)
                 .then(|| sources.config.portal_link(&d.code, d.portal_url.as_deref()));
             ProcedureEntry {
@@ -41,12 +47,17 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
                 portal_url,
                 field: find(&field_ids, &d.field),
                 agency: find(&agency_ids, &d.agency),
-                life_events: d.life_events.iter().filter_map(|e| find(&event_ids, e)).collect(),
+                life_events: d
+                    .life_events
+                    .iter()
+                    .filter_map(|e| find(&event_ids, e))
+                    .collect(),
                 guides: Vec::new(),
                 replaced_by: None,
                 replaces: Vec::new(),
                 initial: initial(&d.name),
-                file: p.file,
+                file: origin.file.clone(),
+                origin,
                 data: d,
             }
         })
@@ -59,7 +70,12 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         .filter(|g| drafts || !g.meta.item.draft)
         .map(|g| guide_entry(g, &by_code, diags))
         .collect();
-    guides.sort_by(|a, b| b.meta.updated.cmp(&a.meta.updated).then_with(|| a.path.cmp(&b.path)));
+    guides.sort_by(|a, b| {
+        b.meta
+            .updated
+            .cmp(&a.meta.updated)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     for (gi, guide) in guides.iter().enumerate() {
         for &pi in &guide.procedures {
             procedures[pi].guides.push(gi);
@@ -78,7 +94,12 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         root: sources.root,
         levels: Level::ALL
             .iter()
-            .map(|&l| Group { item: l, id: l.id().into(), path: format!("{}{}/", routes::LEVELS, l.id()), procedures: vec![] })
+            .map(|&l| Group {
+                item: l,
+                id: l.id().into(),
+                path: format!("{}{}/", routes::LEVELS, l.id()),
+                procedures: vec![],
+            })
             .collect(),
         fields,
         agencies,
@@ -99,8 +120,10 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
 /// Each procedure's address: its `slug`, else its name as ASCII. Names shared by several
 /// procedures get the code appended, so no page silently replaces another.
 fn procedure_slugs(procs: &[Loaded<Procedure>], diags: &Diagnostics) -> Vec<String> {
-    let wanted: Vec<String> =
-        procs.iter().map(|p| p.item.slug.clone().unwrap_or_else(|| slugify(&p.item.name))).collect();
+    let wanted: Vec<String> = procs
+        .iter()
+        .map(|p| p.item.slug.clone().unwrap_or_else(|| slugify(&p.item.name)))
+        .collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for s in &wanted {
         *count.entry(s).or_default() += 1;
@@ -113,7 +136,10 @@ fn procedure_slugs(procs: &[Loaded<Procedure>], diags: &Diagnostics) -> Vec<Stri
                 return slug.clone();
             }
             if p.item.slug.is_some() {
-                diags.push(p.error("/slug", format!("the slug `{slug}` is used by another procedure too")));
+                diags.push(p.error(
+                    "/slug",
+                    format!("the slug `{slug}` is used by another procedure too"),
+                ));
             }
             format!("{slug}-{}", short_code(&p.item.code))
         })
@@ -127,7 +153,12 @@ fn groups<T>(items: Vec<Loaded<T>>, base: &str, id: impl Fn(&T) -> String) -> Ve
         .filter(|i| seen.insert(id(&i.item)))
         .map(|i| {
             let id = id(&i.item);
-            Group { path: format!("{base}{id}/"), id, item: i.item, procedures: Vec::new() }
+            Group {
+                path: format!("{base}{id}/"),
+                id,
+                item: i.item,
+                procedures: Vec::new(),
+            }
         })
         .collect()
 }
@@ -153,7 +184,12 @@ fn index_groups(c: &mut Catalog) {
 
 fn link_replacements(procedures: &mut [ProcedureEntry], by_code: &HashMap<String, usize>) {
     for i in 0..procedures.len() {
-        let target = procedures[i].data.replaced_by.as_ref().and_then(|c| by_code.get(c)).copied();
+        let target = procedures[i]
+            .data
+            .replaced_by
+            .as_ref()
+            .and_then(|c| by_code.get(c))
+            .copied();
         if let Some(t) = target {
             procedures[i].replaced_by = Some(t);
             procedures[t].replaces.push(i);
@@ -190,38 +226,93 @@ fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> O
     let path = slug_path(&p.stem);
     let top = path.split('/').next().unwrap_or_default();
     if routes::RESERVED.contains(&top) || path == "index" {
-        let msg = format!("the page address /{path}/ is reserved for generated pages; rename the file");
+        let msg =
+            format!("the page address /{path}/ is reserved for generated pages; rename the file");
         diags.push(Diagnostic::error(&p.meta.file, msg));
         return None;
     }
-    Some(PageEntry { path: format!("/{path}/"), file: p.meta.file.clone(), meta: p.meta.item, body: p.body, body_line: p.body_line })
+    Some(PageEntry {
+        path: format!("/{path}/"),
+        file: p.meta.file.clone(),
+        meta: p.meta.item,
+        body: p.body,
+        body_line: p.body_line,
+    })
 }
 
 /// A file stem (`chuyen-muc/Giới thiệu`) as an address path (`chuyen-muc/gioi-thieu`).
 fn slug_path(stem: &str) -> String {
-    stem.split('/').map(slugify).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/")
+    stem.split('/')
+        .map(slugify)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
-/// Short addresses and aliases, each checked against every page address and each other.
+/// Short addresses and aliases. An alias may not take any address the site generates itself:
+/// a page, a list, a permanent short address, a data file or a published content file.
 fn redirects(c: &Catalog, diags: &Diagnostics) -> Vec<Redirect> {
     let mut taken: HashMap<String, String> = HashMap::new();
-    let pages = c.procedures.iter().map(|p| (&p.path, &p.file));
-    let pages = pages.chain(c.guides.iter().map(|g| (&g.path, &g.file)));
-    for (path, file) in pages.chain(c.pages.iter().map(|p| (&p.path, &p.file))) {
-        taken.insert(path.clone(), file.clone());
+    let mut take = |path: &str, owner: &str| {
+        taken
+            .entry(path.to_owned())
+            .or_insert_with(|| owner.to_owned());
+    };
+    for p in &c.procedures {
+        take(&p.path, &p.file);
+        take(&p.short_path, &p.file);
+    }
+    for g in &c.guides {
+        take(&g.path, &g.file);
+    }
+    for p in &c.pages {
+        take(&p.path, &p.file);
+    }
+    let groups = c
+        .fields
+        .iter()
+        .map(|g| &g.path)
+        .chain(c.agencies.iter().map(|g| &g.path));
+    let groups = groups
+        .chain(c.life_events.iter().map(|g| &g.path))
+        .chain(c.levels.iter().map(|g| &g.path));
+    for path in groups {
+        take(path, "a generated list page");
+    }
+    for path in routes::GENERATED {
+        take(path, "a generated page");
+    }
+    for rel in c.files.keys() {
+        take(&format!("/{rel}"), &format!("content/{rel}"));
     }
     let mut out = Vec::new();
     for p in &c.procedures {
-        out.push(Redirect { from: p.short_path.clone(), to: p.path.clone() });
-        for alias in &p.data.aliases {
-            let from = if alias.ends_with('/') || alias.contains('.') { alias.clone() } else { format!("{alias}/") };
-            if let Some(owner) = taken.get(&from) {
+        out.push(Redirect {
+            from: p.short_path.clone(),
+            to: p.path.clone(),
+        });
+        for (i, alias) in p.data.aliases.iter().enumerate() {
+            let from = if alias.ends_with('/') || alias.contains('.') {
+                alias.clone()
+            } else {
+                format!("{alias}/")
+            };
+            let owner = taken.get(&from).cloned().or_else(|| {
+                routes::GENERATED_PREFIXES
+                    .iter()
+                    .find(|prefix| from.starts_with(*prefix))
+                    .map(|prefix| format!("the addresses under {prefix}, which the site generates"))
+            });
+            if let Some(owner) = owner {
                 let msg = format!("the alias `{alias}` is already the address of {owner}");
-                diags.push(Diagnostic::error(&p.file, msg).field("aliases"));
+                diags.push(p.origin.error(&format!("/aliases/{i}"), msg));
                 continue;
             }
             taken.insert(from.clone(), p.file.clone());
-            out.push(Redirect { from, to: p.path.clone() });
+            out.push(Redirect {
+                from,
+                to: p.path.clone(),
+            });
         }
     }
     out

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::config::SiteConfig;
-use crate::load::StaticFile;
 use crate::load::shortcode::Segment;
+use crate::load::{Loaded, StaticFile};
 use crate::model::{Agency, Field, GuideMeta, Level, LifeEvent, PageMeta, Procedure};
 pub use link::build;
 pub use routes::BaseUrl;
@@ -55,6 +55,8 @@ pub struct Group<T> {
 pub struct ProcedureEntry {
     pub data: Procedure,
     pub file: String,
+    /// Locates the procedure's fields in its file, for messages about addresses.
+    pub origin: Loaded<()>,
     pub path: String,
     /// The permanent address derived from the code, e.g. `/p/1001193/`.
     pub short_path: String,
@@ -103,5 +105,16 @@ impl Catalog {
 
     pub fn index_of_code(&self, code: &str) -> Option<usize> {
         self.by_code.get(code).copied()
+    }
+
+    /// The content file each page is made from, by site path.
+    pub fn source_files(&self) -> std::collections::HashMap<String, String> {
+        let procedures = self
+            .procedures
+            .iter()
+            .map(|p| (p.path.clone(), p.file.clone()));
+        let guides = self.guides.iter().map(|g| (g.path.clone(), g.file.clone()));
+        let pages = self.pages.iter().map(|p| (p.path.clone(), p.file.clone()));
+        procedures.chain(guides).chain(pages).collect()
     }
 }

@@ -9,10 +9,44 @@ pub const LEVELS: &str = "/cap/";
 pub const LIFE_EVENTS: &str = "/su-kien/";
 pub const SHORT: &str = "/p/";
 pub const SEARCH: &str = "/tim-kiem/";
+/// A–Z pages, one per initial letter: `/thu-tuc/chu-dd/` for Đ.
+pub const LETTERS: &str = "/thu-tuc/chu-";
+
+/// Single addresses the site always generates.
+pub const GENERATED: [&str; 16] = [
+    "/",
+    PROCEDURES,
+    GUIDES,
+    FIELDS,
+    AGENCIES,
+    LEVELS,
+    LIFE_EVENTS,
+    SEARCH,
+    "/404.html",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/feed.xml",
+    "/catalog.json",
+    "/catalog.csv",
+    "/index.html",
+    "/favicon.ico",
+];
+
+/// Address prefixes that belong to generated pages (short addresses, A–Z letters, assets).
+pub const GENERATED_PREFIXES: [&str; 3] = [SHORT, LETTERS, "/assets/"];
 
 /// First path segments that free pages may not take.
-pub const RESERVED: [&str; 9] =
-    ["thu-tuc", "huong-dan", "linh-vuc", "co-quan", "cap", "su-kien", "p", "tim-kiem", "assets"];
+pub const RESERVED: [&str; 9] = [
+    "thu-tuc",
+    "huong-dan",
+    "linh-vuc",
+    "co-quan",
+    "cap",
+    "su-kien",
+    "p",
+    "tim-kiem",
+    "assets",
+];
 
 /// The site's address, split into what links need.
 #[derive(Debug, Clone)]
@@ -31,7 +65,10 @@ impl BaseUrl {
             Some(i) => trimmed.split_at(after_scheme + i),
             None => (trimmed, ""),
         };
-        BaseUrl { origin: origin.to_owned(), prefix: format!("{path}/") }
+        BaseUrl {
+            origin: origin.to_owned(),
+            prefix: format!("{path}/"),
+        }
     }
 
     /// A site path (`/thu-tuc/x/`) as a link on the site (`/thutuc/thu-tuc/x/`).
@@ -52,7 +89,11 @@ impl BaseUrl {
 /// The file a site path is written to: `/thu-tuc/x/` → `thu-tuc/x/index.html`.
 pub fn output_file(path: &str) -> String {
     let p = path.trim_start_matches('/');
-    if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_owned() }
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -20,13 +20,19 @@ pub fn scan(html: &str) -> Page {
         }
         let end = tag_end(rest);
         let tag = &rest[..end];
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         for (key, value) in attributes(&tag[name.len()..]) {
             match key.as_str() {
                 "id" => {
                     page.ids.insert(value);
                 }
-                "href" | "src" if name != "link" || key == "href" => page.links.push(unescape(&value)),
+                "href" | "src" if name != "link" || key == "href" => {
+                    page.links.push(unescape(&value))
+                }
                 _ => {}
             }
         }
@@ -57,7 +63,11 @@ fn attributes(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = s;
     while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default().to_ascii_lowercase();
+        let key = rest[..eq]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let after = rest[eq + 1..].trim_start();
         let (value, next) = match after.chars().next() {
             Some(q @ ('"' | '\'')) => {
@@ -65,7 +75,9 @@ fn attributes(s: &str) -> Vec<(String, String)> {
                 (&after[1..close], &after[(close + 1).min(after.len())..])
             }
             _ => {
-                let end = after.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(after.len());
+                let end = after
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(after.len());
                 (&after[..end], &after[end..])
             }
         };
@@ -76,7 +88,9 @@ fn attributes(s: &str) -> Vec<(String, String)> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/")
+    s.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
 }
 
 #[cfg(test)]
@@ -85,7 +99,9 @@ mod tests {
 
     #[test]
     fn reads_ids_and_links_but_not_scripts() {
-        let p = scan(r#"<!-- <a href="/no"> --><h2 id="a" class='x'>A</h2><a title="a>b" href=/c?x=1&amp;y=2>c</a><script>var s = '<a href="/no2">';</script><img src="/i.png">"#);
+        let p = scan(
+            r#"<!-- <a href="/no"> --><h2 id="a" class='x'>A</h2><a title="a>b" href=/c?x=1&amp;y=2>c</a><script>var s = '<a href="/no2">';</script><img src="/i.png">"#,
+        );
         assert!(p.ids.contains("a"));
         assert_eq!(p.links, vec!["/c?x=1&y=2", "/i.png"]);
     }

@@ -14,13 +14,25 @@ use crate::render::Sink;
 /// A sink that keeps only what link checking needs: each page's ids and outgoing links.
 pub struct LinkCheck {
     base: BaseUrl,
+    sources: HashMap<String, String>,
     pages: Mutex<HashMap<String, html::Page>>,
     files: Mutex<HashSet<String>>,
 }
 
 impl LinkCheck {
-    pub fn new(base: BaseUrl) -> LinkCheck {
-        LinkCheck { base, pages: Mutex::default(), files: Mutex::default() }
+    /// `sources` maps site paths of pages to the content files they are made from, so a broken
+    /// link is reported where the editor wrote it.
+    pub fn new(base: BaseUrl, sources: HashMap<String, String>) -> LinkCheck {
+        let sources = sources
+            .into_iter()
+            .map(|(path, file)| (output_file(&path), file))
+            .collect();
+        LinkCheck {
+            base,
+            sources,
+            pages: Mutex::default(),
+            files: Mutex::default(),
+        }
     }
 
     /// Reports every internal link whose target or anchor does not exist.
@@ -33,24 +45,54 @@ impl LinkCheck {
         for (from, page) in sorted {
             for link in &page.links {
                 checked += 1;
-                let Some((target, anchor)) = self.resolve(from, link) else { continue };
+                let Some((target, anchor)) = self.resolve(from, link) else {
+                    continue;
+                };
                 let problem = match pages.get(&target) {
-                    Some(p) => anchor.filter(|a| !p.ids.contains(*a)).map(|a| format!("the anchor #{a} does not exist on {target}")),
+                    Some(p) => anchor
+                        .filter(|a| !p.ids.contains(*a))
+                        .map(|a| format!("the anchor #{a} does not exist on {target}")),
                     None if files.contains(&target) => None,
                     None => Some(format!("the link to {link} leads nowhere")),
                 };
                 if let Some(message) = problem {
-                    diags.push(Diagnostic::error(format!("public/{}", output_file(from)), message));
+                    diags.push(self.locate(from, link, message, diags));
                 }
             }
         }
         checked
     }
 
+    /// A diagnostic in the content file the page comes from, at the line that holds the link;
+    /// in the generated page when it comes from a template.
+    fn locate(&self, page: &str, link: &str, message: String, diags: &Diagnostics) -> Diagnostic {
+        let Some(file) = self.sources.get(page) else {
+            return Diagnostic::error(format!("public/{page}"), message)
+                .help("the link comes from a template");
+        };
+        let written = link
+            .strip_prefix(self.base.prefix())
+            .map(|rest| format!("/{rest}"));
+        let location = diags.source(file).and_then(|text| {
+            let offset = text
+                .find(link)
+                .or_else(|| written.as_deref().and_then(|w| text.find(w)))?;
+            Some(crate::diagnostics::Location::at_offset(
+                &text,
+                offset,
+                link.len(),
+            ))
+        });
+        Diagnostic::error(file.clone(), message).at(location)
+    }
+
     /// Turns a link on page `from` into the file it names and its anchor; `None` for links that
     /// leave the site (other hosts, mailto:, tel:).
     fn resolve<'l>(&self, from: &str, link: &'l str) -> Option<(String, Option<&'l str>)> {
-        if link.contains("://") || link.starts_with("//") || link.contains(':') && !link.starts_with('/') {
+        if link.contains("://")
+            || link.starts_with("//")
+            || link.contains(':') && !link.starts_with('/')
+        {
             return None;
         }
         let (path, anchor) = match link.split_once('#') {
@@ -94,7 +136,7 @@ mod tests {
 
     #[test]
     fn finds_missing_pages_and_anchors() {
-        let check = LinkCheck::new(BaseUrl::new("https://a.gov.vn/tthc/"));
+        let check = LinkCheck::new(BaseUrl::new("https://a.gov.vn/tthc/"), HashMap::new());
         let home = r##"<a href="/tthc/thu-tuc/x/#ho-so">x</a><a href="/tthc/thu-tuc/y/">y</a><a href="https://b/">b</a><a href="#top">t</a><img src="/tthc/forms/a.pdf">"##;
         check.write("/", home.as_bytes().to_vec());
         check.write("/thu-tuc/x/", br#"<h2 id="ho-so">H</h2>"#.to_vec());
@@ -102,6 +144,12 @@ mod tests {
         let diags = Diagnostics::new();
         check.finish(&diags);
         let all: Vec<String> = diags.sorted().iter().map(|d| d.message.clone()).collect();
-        assert_eq!(all, vec!["the link to /tthc/thu-tuc/y/ leads nowhere", "the anchor #top does not exist on index.html"]);
+        assert_eq!(
+            all,
+            vec![
+                "the link to /tthc/thu-tuc/y/ leads nowhere",
+                "the anchor #top does not exist on index.html"
+            ]
+        );
     }
 }

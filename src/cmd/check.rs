@@ -18,7 +18,10 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     let diags = Diagnostics::new();
-    let opts = crate::site::Options { list_overdue: true, ..args.site.options() };
+    let opts = crate::site::Options {
+        list_overdue: true,
+        ..args.site.options()
+    };
     let stats = crate::site::check(&opts, &diags);
     report::print(&diags);
     let warnings = diags.sorted().len() - diags.error_count();

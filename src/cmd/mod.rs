@@ -32,6 +32,10 @@ pub struct SiteArgs {
 
 impl SiteArgs {
     pub fn options(&self) -> Options {
-        Options { drafts: self.drafts, base_url: self.base_url.clone(), ..Options::new(&self.root) }
+        Options {
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            ..Options::new(&self.root)
+        }
     }
 }

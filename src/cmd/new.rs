@@ -11,7 +11,13 @@ use crate::slug::slugify;
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The site's root folder.
-    #[arg(long, short = 'r', default_value = ".", value_name = "DIR", global = true)]
+    #[arg(
+        long,
+        short = 'r',
+        default_value = ".",
+        value_name = "DIR",
+        global = true
+    )]
     pub root: PathBuf,
     #[command(subcommand)]
     pub what: What,
@@ -48,18 +54,33 @@ pub fn run(args: &NewArgs) -> ExitCode {
     let mut ctx = tera::Context::new();
     ctx.insert("date", &chrono::Local::now().date_naive().to_string());
     let (archetype, path) = match &args.what {
-        What::Procedure { code, name, field, agency } => {
+        What::Procedure {
+            code,
+            name,
+            field,
+            agency,
+        } => {
             ctx.insert("code", code);
             ctx.insert("name", name);
             ctx.insert("field", field);
-            ctx.insert("agency", agency);
+            if !agency.is_empty() {
+                ctx.insert("agency", agency);
+            }
             let file = format!("{}.yaml", slugify(name));
-            ("procedure.yaml", Path::new("content/procedures").join(slugify(field)).join(file))
+            (
+                "procedure.yaml",
+                Path::new("content/procedures")
+                    .join(slugify(field))
+                    .join(file),
+            )
         }
         What::Guide { title, procedures } => {
             ctx.insert("title", title);
             ctx.insert("procedures", procedures);
-            ("guide.md", Path::new("content/guides").join(format!("{}.md", slugify(title))))
+            (
+                "guide.md",
+                Path::new("content/guides").join(format!("{}.md", slugify(title))),
+            )
         }
     };
     match scaffold(&args.root, archetype, &path, &ctx) {
@@ -80,15 +101,26 @@ fn scaffold(root: &Path, archetype: &str, rel: &Path, ctx: &tera::Context) -> Re
         return Err(format!("{} already exists; edit it instead", rel.display()));
     }
     let theme = theme_name(root);
-    let candidates = [root.join("archetypes").join(archetype), root.join("themes").join(&theme).join("archetypes").join(archetype)];
+    let candidates = [
+        root.join("archetypes").join(archetype),
+        root.join("themes")
+            .join(&theme)
+            .join("archetypes")
+            .join(archetype),
+    ];
     let template = match candidates.iter().find(|p| p.exists()) {
-        Some(source) => std::fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?,
+        Some(source) => {
+            std::fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?
+        }
         None => crate::render::theme::builtin(&format!("archetypes/{archetype}"))
             .filter(|_| theme == "default")
             .map(|b| String::from_utf8_lossy(b).into_owned())
-            .ok_or_else(|| format!("no archetype {archetype} in archetypes/ or themes/{theme}/archetypes/"))?,
+            .ok_or_else(|| {
+                format!("no archetype {archetype} in archetypes/ or themes/{theme}/archetypes/")
+            })?,
     };
-    let text = tera::Tera::one_off(&template, ctx, false).map_err(|e| crate::render::theme::error_chain(&e))?;
+    let text = tera::Tera::one_off(&template, ctx, false)
+        .map_err(|e| crate::render::theme::error_chain(&e))?;
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }

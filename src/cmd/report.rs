@@ -3,7 +3,12 @@
 use std::fmt;
 use std::io::{IsTerminal, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
@@ -18,7 +23,7 @@ pub fn print(diags: &Diagnostics) {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = GraphicalReportHandler::new_themed(theme).with_wrap_lines(false);
     let mut out = String::new();
     for (i, d) in items.iter().enumerate() {
         // Past the first screenfuls, one line each keeps long reports readable and fast.
@@ -27,7 +32,13 @@ pub fn print(diags: &Diagnostics) {
             out.push('\n');
             continue;
         }
-        let report = Report { source: diags.source(&d.file).map(|s| NamedSource::new(&d.file, s.to_string())), d };
+        let report = Report {
+            source: diags.source(&d.file).map(|s| Source {
+                name: d.file.clone(),
+                text: s,
+            }),
+            d,
+        };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&d.to_string());
         }
@@ -43,7 +54,7 @@ pub fn print(diags: &Diagnostics) {
 
 struct Report<'a> {
     d: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<Source>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -58,7 +69,14 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.d;
         if self.source.is_none() || d.location.is_none() {
-            return write!(f, "{}", Diagnostic { help: None, ..d.clone() });
+            return write!(
+                f,
+                "{}",
+                Diagnostic {
+                    help: None,
+                    ..d.clone()
+                }
+            );
         }
         match &d.field {
             Some(field) => write!(f, "`{field}`: {}", d.message),
@@ -78,7 +96,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -87,15 +108,58 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let loc = self.d.location?;
-        let text = self.source.as_ref()?.inner();
+        let text: &str = &self.source.as_ref()?.text;
         // Positions are trusted by line and column; byte offsets are derived from them here.
-        let line_start: usize = text.split_inclusive('\n').take(loc.line.saturating_sub(1)).map(str::len).sum();
-        let line = text[line_start.min(text.len())..].split('\n').next().unwrap_or_default();
-        let col: usize = line.chars().take(loc.col.saturating_sub(1)).map(char::len_utf8).sum();
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(loc.line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let line = text[line_start.min(text.len())..]
+            .split('\n')
+            .next()
+            .unwrap_or_default();
+        let col: usize = line
+            .chars()
+            .take(loc.col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
         let start = (line_start + col).min(text.len());
         let len = loc.len.clamp(1, line.len().saturating_sub(col).max(1));
         let span = SourceSpan::new(start.into(), len);
         let label = self.d.field.clone();
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(label, span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            label, span,
+        ))))
+    }
+}
+
+/// A file's text for snippets. miette counts the column in its `[file:line:col]` header in
+/// bytes; editors count characters ("Đăng ký" is 7 characters, 11 bytes), so the column is
+/// recomputed here.
+struct Source {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_ref().read_span(span, before, after)?;
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..start].chars().count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
 }

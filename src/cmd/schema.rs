@@ -1,5 +1,6 @@
 //! `motcua schema`: the JSON Schema of each content file, for editors' YAML language servers.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -36,13 +37,22 @@ pub fn run(args: &SchemaArgs) -> ExitCode {
         Kind::LifeEvent => list_of(schema_of::<LifeEvent>()),
         Kind::Site => schema_of::<SiteConfig>(),
     };
-    println!("{}", serde_json::to_string_pretty(&schema).expect("schemas serialize"));
+    let text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    // `motcua schema procedure | head` closes the pipe early; that is not an error.
+    let _ = writeln!(std::io::stdout(), "{text}");
     ExitCode::SUCCESS
 }
 
 /// Registry files are lists of entries.
 fn list_of(mut item: serde_json::Value) -> serde_json::Value {
-    let defs = item.as_object_mut().and_then(|o| o.remove("$defs"));
-    let schema = item.as_object_mut().and_then(|o| o.remove("$schema"));
-    serde_json::json!({ "$schema": schema, "type": "array", "items": item, "$defs": defs })
+    let mut list = serde_json::Map::new();
+    if let Some(schema) = item.as_object_mut().and_then(|o| o.remove("$schema")) {
+        list.insert("$schema".into(), schema);
+    }
+    list.insert("type".into(), "array".into());
+    if let Some(defs) = item.as_object_mut().and_then(|o| o.remove("$defs")) {
+        list.insert("$defs".into(), defs);
+    }
+    list.insert("items".into(), item);
+    serde_json::Value::Object(list)
 }

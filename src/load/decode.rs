@@ -48,7 +48,12 @@ pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
     spans: &SpanIndex,
 ) -> Result<T, Vec<Diagnostic>> {
     let compiled = compiled::<T>();
-    let ctx = Context { file, base, spans, schema: &compiled.schema };
+    let ctx = Context {
+        file,
+        base,
+        spans,
+        schema: &compiled.schema,
+    };
     let mut problems = Vec::new();
     for error in compiled.validator.iter_errors(value) {
         ctx.describe(&error, value, &mut problems);
@@ -72,8 +77,14 @@ struct Context<'a> {
 impl Context<'_> {
     fn diagnostic(&self, pointer: &str, message: String, at_key: bool) -> Diagnostic {
         let full = format!("{}{pointer}", self.base);
-        let loc = if at_key { self.spans.key(&full) } else { self.spans.value(&full) };
-        Diagnostic::error(self.file, message).at(loc).field(field_path(pointer))
+        let loc = if at_key {
+            self.spans.key(&full)
+        } else {
+            self.spans.value(&full)
+        };
+        Diagnostic::error(self.file, message)
+            .at(loc)
+            .field(field_path(pointer))
     }
 
     /// Turns one schema violation into editor-facing diagnostics.
@@ -102,20 +113,31 @@ impl Context<'_> {
             ValidationErrorKind::Type { kind } => {
                 let expected = match kind {
                     TypeKind::Single(t) => describe_type(&t.to_string()),
-                    TypeKind::Multiple(set) => {
-                        set.iter().map(|t| describe_type(&t.to_string())).collect::<Vec<_>>().join(" or ")
-                    }
+                    TypeKind::Multiple(set) => set
+                        .iter()
+                        .map(|t| describe_type(&t.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
                 };
-                let mut d = here(format!("expected {expected}, found {}", describe_value(instance)));
+                let mut d = here(format!(
+                    "expected {expected}, found {}",
+                    describe_value(instance)
+                ));
                 if expected.contains("text") && instance.is_number() {
                     d = d.help(format!("put the value in quotes: \"{instance}\""));
                 }
                 out.push(d);
             }
             ValidationErrorKind::Enum { options } => {
-                let opts: Vec<&str> =
-                    options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-                let given = instance.as_str().map_or_else(|| instance.to_string(), str::to_owned);
+                let opts: Vec<&str> = options
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let given = instance
+                    .as_str()
+                    .map_or_else(|| instance.to_string(), str::to_owned);
                 let mut d = here(format!("`{given}` is not one of: {}", opts.join(", ")));
                 if let Some(s) = did_you_mean(&given, opts.iter().copied()) {
                     d = d.help(format!("did you mean `{s}`?"));
@@ -131,13 +153,18 @@ impl Context<'_> {
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let given = instance.as_str().unwrap_or_default();
-                out.push(here(format!("`{given}` is not {}", describe_pattern(pattern))));
+                out.push(here(format!(
+                    "`{given}` is not {}",
+                    describe_pattern(pattern)
+                )));
             }
-            ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
                 // Report the errors of the alternative whose shape matches what the editor wrote,
                 // e.g. a misspelt key inside a `{ title, text }` step.
                 let matching = context.iter().find(|errs| {
-                    errs.iter().all(|e| !matches!(e.kind(), ValidationErrorKind::Type { .. }))
+                    errs.iter()
+                        .all(|e| !matches!(e.kind(), ValidationErrorKind::Type { .. }))
                 });
                 match matching {
                     Some(errs) if !errs.is_empty() => {
@@ -147,7 +174,10 @@ impl Context<'_> {
                     }
                     _ => {
                         let alts = self.alternatives(error.schema_path().as_str());
-                        out.push(here(format!("expected {alts}, found {}", describe_value(instance))));
+                        out.push(here(format!(
+                            "expected {alts}, found {}",
+                            describe_value(instance)
+                        )));
                     }
                 }
             }
@@ -200,7 +230,9 @@ impl Context<'_> {
                         let keys: Vec<_> = props.keys().map(|k| format!("`{k}`")).collect();
                         format!("a map with {}", keys.join(", "))
                     }
-                    None => describe_type(alt.get("type").and_then(Value::as_str).unwrap_or("value")),
+                    None => {
+                        describe_type(alt.get("type").and_then(Value::as_str).unwrap_or("value"))
+                    }
                 }
             })
             .collect::<Vec<_>>()
@@ -246,7 +278,9 @@ fn describe_value(v: &Value) -> String {
 
 fn describe_pattern(pattern: &str) -> String {
     match pattern {
-        r"^[a-z0-9]+(-[a-z0-9]+)*$" => "an id: lowercase letters a–z, digits and single hyphens".into(),
+        r"^[a-z0-9]+(-[a-z0-9]+)*$" => {
+            "an id: lowercase letters a–z, digits and single hyphens".into()
+        }
         r"^\d{4}-\d{2}-\d{2}$" => "a date written YYYY-MM-DD".into(),
         r"^[A-Za-z0-9_-]{11}$" => "a YouTube video id (11 letters, digits, - or _)".into(),
         r"^\d{1,2}(:\d{2}){1,2}$" => "a time such as 4:30 or 1:02:15".into(),
@@ -256,7 +290,10 @@ fn describe_pattern(pattern: &str) -> String {
 }
 
 /// The closest candidate to a misspelt word, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(given, c), c))
@@ -297,26 +334,47 @@ steps: [Nộp hồ sơ]\ndocuments: []\nresult: Giấy khai sinh\nupdated: 2025-
             .replace("    fee: Miễn phí\n", "    fee: Miễn phí\n    fees: 1\n");
         let errs = errors(&text);
         let all = errs.join("\n");
-        assert!(all.contains("p.yaml:2:1: error: `nmae`: unknown key `nmae` (did you mean `name`?)"), "{all}");
-        assert!(all.contains("`name`: the required key `name` is missing"), "{all}");
-        assert!(all.contains("p.yaml:1:7: error: `code`: expected text, found the number 1.001193"), "{all}");
+        assert!(
+            all.contains("p.yaml:2:1: error: `nmae`: unknown key `nmae` (did you mean `name`?)"),
+            "{all}"
+        );
+        assert!(
+            all.contains("`name`: the required key `name` is missing"),
+            "{all}"
+        );
+        assert!(
+            all.contains("p.yaml:1:7: error: `code`: expected text, found the number 1.001193"),
+            "{all}"
+        );
         assert!(all.contains("did you mean `toan-trinh`?"), "{all}");
-        assert!(all.contains("`channels[0].fees`: unknown key `fees` (did you mean `fee`?)"), "{all}");
+        assert!(
+            all.contains("`channels[0].fees`: unknown key `fees` (did you mean `fee`?)"),
+            "{all}"
+        );
     }
 
     #[test]
     fn steps_accept_text_or_title_and_text() {
         let text = VALID.replace("steps: [Nộp hồ sơ]", "steps:\n  - title: A\n    txt: B\n");
         let all = errors(&text).join("\n");
-        assert!(all.contains("unknown key `txt` (did you mean `text`?)"), "{all}");
+        assert!(
+            all.contains("unknown key `txt` (did you mean `text`?)"),
+            "{all}"
+        );
         let text = VALID.replace("steps: [Nộp hồ sơ]", "steps: [1]");
         let all = errors(&text).join("\n");
-        assert!(all.contains("expected text or a map with `text`, `title`"), "{all}");
+        assert!(
+            all.contains("expected text or a map with `text`, `title`"),
+            "{all}"
+        );
     }
 
     #[test]
     fn impossible_dates_are_caught_by_serde_with_a_path() {
         let all = errors(&VALID.replace("2025-01-02", "2025-02-30")).join("\n");
-        assert!(all.contains("`updated`: `2025-02-30` is not a real date"), "{all}");
+        assert!(
+            all.contains("`updated`: `2025-02-30` is not a real date"),
+            "{all}"
+        );
     }
 }

@@ -13,9 +13,12 @@ pub struct Parts<'a> {
 
 pub fn split<'a>(file: &str, text: &'a str) -> Result<Parts<'a>, Diagnostic> {
     let Some(rest) = text.strip_prefix("---\n") else {
-        return Err(Diagnostic::error(file, "the file must start with front matter between two `---` lines")
-            .at(Some(Location::at_offset(text, 0, 0)))
-            .help("put `---`, then `title: …` and the other keys, then `---` before the text"));
+        return Err(Diagnostic::error(
+            file,
+            "the file must start with front matter between two `---` lines",
+        )
+        .at(Some(Location::at_offset(text, 0, 0)))
+        .help("put `---`, then `title: …` and the other keys, then `---` before the text"));
     };
     let mut offset = 4;
     for line in rest.split_inclusive('\n') {
@@ -23,12 +26,20 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Parts<'a>, Diagnostic> {
             let yaml = &text[4..offset];
             let body_start = (offset + line.len()).min(text.len());
             let body_line = text[..body_start].matches('\n').count() + 1;
-            return Ok(Parts { yaml, yaml_line: 2, yaml_offset: 4, body: &text[body_start..], body_line });
+            return Ok(Parts {
+                yaml,
+                yaml_line: 2,
+                yaml_offset: 4,
+                body: &text[body_start..],
+                body_line,
+            });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, "the front matter is not closed: no second `---` line")
-        .at(Some(Location::at_offset(text, 0, 3))))
+    Err(
+        Diagnostic::error(file, "the front matter is not closed: no second `---` line")
+            .at(Some(Location::at_offset(text, 0, 3))),
+    )
 }
 
 #[cfg(test)]

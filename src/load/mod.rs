@@ -9,12 +9,13 @@ pub mod shortcode;
 pub mod text;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -34,6 +35,17 @@ pub struct Loaded<T> {
 }
 
 impl<T> Loaded<T> {
+    /// Takes the item out, keeping what locates its fields for later messages.
+    pub fn split(self) -> (T, Loaded<()>) {
+        let origin = Loaded {
+            file: self.file,
+            item: (),
+            spans: self.spans,
+            base: self.base,
+        };
+        (self.item, origin)
+    }
+
     /// The position of a field of this item, by JSON pointer relative to the item (`/channels/0`).
     pub fn loc(&self, pointer: &str) -> Option<Location> {
         self.spans.value(&format!("{}{pointer}", self.base))
@@ -84,6 +96,18 @@ pub struct Sources {
     pub life_events: Vec<Loaded<LifeEvent>>,
     /// Keyed by path under content/ with forward slashes (`forms/to-khai.docx`).
     pub files: BTreeMap<String, StaticFile>,
+    /// What failed to load, so references to it are not reported a second time.
+    pub unreadable: Unreadable,
+}
+
+/// Codes and ids of entries that could not be decoded, and registry files that could not be read
+/// at all. One broken file yields its own errors, not one more for every file that names it.
+#[derive(Debug, Default)]
+pub struct Unreadable {
+    pub codes: HashSet<String>,
+    pub ids: HashSet<String>,
+    /// File names under content/, e.g. `agencies.yaml`.
+    pub registries: HashSet<String>,
 }
 
 /// Reads the site at `root`. Returns `None` only when site.toml itself cannot be read; every other
@@ -92,13 +116,24 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
     let config = load_config(root, diags)?;
     let content = root.join("content");
     if !content.is_dir() {
-        diags.push(Diagnostic::error("content/", "the site has no content/ folder"));
+        diags.push(Diagnostic::error(
+            "content/",
+            "the site has no content/ folder",
+        ));
         return None;
     }
     let list = |sub: &str, exts: &[&str]| list_files(root, &content.join(sub), exts, diags);
+    let unreadable = Mutex::new(Unreadable::default());
     let procedures = list("procedures", &["yaml", "yml"])
         .par_iter()
-        .filter_map(|p| read(root, p, diags).and_then(|(f, t)| load_one(&f, &t, diags)))
+        .filter_map(|p| {
+            let (file, text) = read(root, p, diags)?;
+            let loaded = load_one(&file, &text, diags);
+            if loaded.is_none() {
+                unreadable.lock().unwrap().codes.extend(code_in_text(&text));
+            }
+            loaded
+        })
         .collect();
     let guides = list("guides", &["md"])
         .par_iter()
@@ -108,10 +143,14 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
         .par_iter()
         .filter_map(|p| load_markdown(root, &content.join("pages"), p, diags))
         .collect();
+    let agencies = load_registry(root, &content.join("agencies.yaml"), &unreadable, diags);
+    let fields = load_registry(root, &content.join("fields.yaml"), &unreadable, diags);
+    let life_events = load_registry(root, &content.join("life-events.yaml"), &unreadable, diags);
     Some(Sources {
-        agencies: load_registry(root, &content.join("agencies.yaml"), diags),
-        fields: load_registry(root, &content.join("fields.yaml"), diags),
-        life_events: load_registry(root, &content.join("life-events.yaml"), diags),
+        agencies,
+        fields,
+        life_events,
+        unreadable: unreadable.into_inner().unwrap(),
         files: static_files(&content),
         root: root.to_path_buf(),
         config,
@@ -124,7 +163,9 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
 fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
     let path = root.join("site.toml");
     let (file, text) = read(root, &path, diags)?;
-    SiteConfig::load(&path, &text).map_err(|d| diags.push(Diagnostic { file, ..d })).ok()
+    SiteConfig::load(&path, &text)
+        .map_err(|d| diags.push(Diagnostic { file, ..d }))
+        .ok()
 }
 
 /// Reads and normalises a file, registering its text for error snippets.
@@ -138,17 +179,31 @@ fn read(root: &Path, path: &Path, diags: &Diagnostics) -> Option<(String, Arc<st
                 Some((file, text))
             }
             Err(e) => {
-                let loc = Location::at_offset("", 0, 0);
-                let msg = format!("the file is not UTF-8 text (byte {} is invalid)", e.utf8_error().valid_up_to());
-                diags.push(Diagnostic::error(file, msg).at(Some(loc)).help("save it as UTF-8"));
+                // Everything before the first bad byte is valid text, so it can be measured.
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+                let loc = Location::at_offset(prefix, valid, 1);
+                let msg = "the file is not UTF-8 text";
+                let help = "save it as UTF-8 (Unicode)";
+                diags.push(Diagnostic::error(file, msg).at(Some(loc)).help(help));
                 None
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(file, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                file,
+                format!("cannot read the file: {e}"),
+            ));
             None
         }
     }
+}
+
+/// The `code:` of a procedure file too broken to decode, read from its text.
+fn code_in_text(text: &str) -> Option<String> {
+    let line = text.lines().find_map(|l| l.strip_prefix("code:"))?;
+    let code = line.split('#').next()?.trim().trim_matches(['"', '\'']);
+    (!code.is_empty()).then(|| code.to_owned())
 }
 
 fn load_one<T: DeserializeOwned + schemars::JsonSchema + 'static>(
@@ -156,44 +211,78 @@ fn load_one<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     text: &str,
     diags: &Diagnostics,
 ) -> Option<Loaded<T>> {
-    let doc = yaml::parse(file, text, 0, 0).map_err(|e| diags.extend(e)).ok()?;
+    let doc = yaml::parse(file, text, 0, 0)
+        .map_err(|e| diags.extend(e))
+        .ok()?;
     let spans = Arc::new(doc.spans);
-    let item = decode::<T>(file, &doc.value, "", &spans).map_err(|e| diags.extend(e)).ok()?;
-    Some(Loaded { file: file.to_owned(), item, spans, base: String::new() })
+    let item = decode::<T>(file, &doc.value, "", &spans)
+        .map_err(|e| diags.extend(e))
+        .ok()?;
+    Some(Loaded {
+        file: file.to_owned(),
+        item,
+        spans,
+        base: String::new(),
+    })
 }
 
 /// agencies.yaml and its kin: a list of maps; each entry is decoded on its own.
 fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     root: &Path,
     path: &Path,
+    unreadable: &Mutex<Unreadable>,
     diags: &Diagnostics,
 ) -> Vec<Loaded<T>> {
+    let whole_file_lost = || {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        unreadable.lock().unwrap().registries.extend(name);
+        Vec::new()
+    };
     if !path.exists() {
         let file = display_path(root, path);
-        diags.push(Diagnostic::error(file, "this file is missing; it lists the ids procedures refer to"));
-        return Vec::new();
+        diags.push(Diagnostic::error(
+            file,
+            "this file is missing; it lists the ids procedures refer to",
+        ));
+        return whole_file_lost();
     }
-    let Some((file, text)) = read(root, path, diags) else { return Vec::new() };
+    let Some((file, text)) = read(root, path, diags) else {
+        return whole_file_lost();
+    };
     let doc = match yaml::parse(&file, &text, 0, 0) {
         Ok(doc) => doc,
         Err(e) => {
             diags.extend(e);
-            return Vec::new();
+            return whole_file_lost();
         }
     };
     let spans = Arc::new(doc.spans);
     let Some(entries) = doc.value.as_array() else {
-        let d = Diagnostic::error(&file, "expected a list of entries, each `- id: …` with a `name`");
+        let d = Diagnostic::error(
+            &file,
+            "expected a list of entries, each `- id: …` with a `name`",
+        );
         diags.push(d.at(spans.value("")));
-        return Vec::new();
+        return whole_file_lost();
     };
     entries
         .iter()
         .enumerate()
         .filter_map(|(i, value)| {
             let base = format!("/{i}");
-            let item = decode::<T>(&file, value, &base, &spans).map_err(|e| diags.extend(e)).ok()?;
-            Some(Loaded { file: file.clone(), item, spans: spans.clone(), base })
+            let item = decode::<T>(&file, value, &base, &spans)
+                .map_err(|e| {
+                    diags.extend(e);
+                    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+                    unreadable.lock().unwrap().ids.extend(id);
+                })
+                .ok()?;
+            Some(Loaded {
+                file: file.clone(),
+                item,
+                spans: spans.clone(),
+                base,
+            })
         })
         .collect()
 }
@@ -205,16 +294,27 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     diags: &Diagnostics,
 ) -> Option<MarkdownFile<T>> {
     let (file, text) = read(root, path, diags)?;
-    let parts = front_matter::split(&file, &text).map_err(|d| diags.push(d)).ok()?;
+    let parts = front_matter::split(&file, &text)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let doc = yaml::parse(&file, parts.yaml, parts.yaml_line - 1, parts.yaml_offset)
         .map_err(|e| diags.extend(e))
         .ok()?;
     let spans = Arc::new(doc.spans);
-    let item = decode::<T>(&file, &doc.value, "", &spans).map_err(|e| diags.extend(e)).ok()?;
-    let body = shortcode::split(&file, parts.body, parts.body_line).map_err(|e| diags.extend(e)).ok()?;
+    let item = decode::<T>(&file, &doc.value, "", &spans)
+        .map_err(|e| diags.extend(e))
+        .ok()?;
+    let body = shortcode::split(&file, parts.body, parts.body_line)
+        .map_err(|e| diags.extend(e))
+        .ok()?;
     let stem = path.strip_prefix(folder).unwrap_or(path).with_extension("");
     Some(MarkdownFile {
-        meta: Loaded { file, item, spans, base: String::new() },
+        meta: Loaded {
+            file,
+            item,
+            spans,
+            base: String::new(),
+        },
         stem: stem.to_string_lossy().replace('\\', "/"),
         body,
         body_line: parts.body_line,
@@ -224,13 +324,20 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
 /// Files of one content folder with the given extensions; others are reported, not ignored.
 fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.path())) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.path()))
+    {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
             continue;
         }
         let path = entry.into_path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if exts.contains(&ext) {
             out.push(path);
         } else {
@@ -242,7 +349,9 @@ fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &Diagnostics) -> Ve
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') && n.len() > 1)
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
 }
 
 /// Files under content/ other than the content sources, published under the same path.
@@ -254,14 +363,26 @@ fn static_files(content: &Path) -> BTreeMap<String, StaticFile> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(content).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(content)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             let top = rel.split('/').next().unwrap_or_default();
-            let is_source = SOURCES.contains(&top) || (!rel.contains('/') && rel.ends_with(".yaml"));
+            let is_source =
+                SOURCES.contains(&top) || (!rel.contains('/') && rel.ends_with(".yaml"));
             if is_source {
                 return None;
             }
             let size = e.metadata().ok()?.len();
-            Some((rel, StaticFile { path: e.into_path(), size }))
+            Some((
+                rel,
+                StaticFile {
+                    path: e.into_path(),
+                    size,
+                },
+            ))
         })
         .collect()
 }

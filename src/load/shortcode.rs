@@ -21,7 +21,10 @@ pub struct Shortcode {
 
 impl Shortcode {
     pub fn arg(&self, key: &str) -> Option<&str> {
-        self.args.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.args
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -50,7 +53,11 @@ pub fn split(file: &str, body: &str, first_line: usize) -> Result<Vec<Segment>, 
             text.push_str(&rest[..start]);
             let after = &rest[start + 2..];
             let Some(end) = after.find("}}") else {
-                errors.push(located(file, line_no, "a shortcode opened with `{{` is not closed with `}}` on the same line"));
+                errors.push(located(
+                    file,
+                    line_no,
+                    "a shortcode opened with `{{` is not closed with `}}` on the same line",
+                ));
                 text.push_str(&rest[start..]);
                 rest = "";
                 break;
@@ -60,7 +67,11 @@ pub fn split(file: &str, body: &str, first_line: usize) -> Result<Vec<Segment>, 
                     if !text.is_empty() {
                         segments.push(Segment::Markdown(std::mem::take(&mut text)));
                     }
-                    segments.push(Segment::Shortcode(Shortcode { name, args, line: line_no }));
+                    segments.push(Segment::Shortcode(Shortcode {
+                        name,
+                        args,
+                        line: line_no,
+                    }));
                 }
                 Err(msg) => errors.push(located(file, line_no, &msg)),
             }
@@ -71,12 +82,21 @@ pub fn split(file: &str, body: &str, first_line: usize) -> Result<Vec<Segment>, 
     if !text.is_empty() {
         segments.push(Segment::Markdown(text));
     }
-    if errors.is_empty() { Ok(segments) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(segments)
+    } else {
+        Err(errors)
+    }
 }
 
 fn located(file: &str, line: usize, message: &str) -> Diagnostic {
     Diagnostic::error(file, message)
-        .at(Some(Location { line, col: 1, offset: 0, len: 0 }))
+        .at(Some(Location {
+            line,
+            col: 1,
+            offset: 0,
+            len: 0,
+        }))
         .help("write it as {{ name(key=\"value\") }}, e.g. {{ procedure(code=\"1.001193\") }}")
 }
 
@@ -95,25 +115,32 @@ fn find_outside_code(s: &str, pat: &str) -> Option<usize> {
 
 /// Parses `name(key="value", key2="value")`.
 fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
-    let (name, rest) = call
-        .split_once('(')
-        .ok_or_else(|| format!("`{{{{ {call} }}}}` is not a shortcode call: expected `name(...)`"))?;
+    let (name, rest) = call.split_once('(').ok_or_else(|| {
+        format!("`{{{{ {call} }}}}` is not a shortcode call: expected `name(...)`")
+    })?;
     let name = name.trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(format!("`{name}` is not a shortcode name"));
     }
-    let inner = rest.trim_end().strip_suffix(')').ok_or("a shortcode's arguments must end with `)`")?;
+    let inner = rest
+        .trim_end()
+        .strip_suffix(')')
+        .ok_or("a shortcode's arguments must end with `)`")?;
     let mut args = Vec::new();
     let mut s = inner.trim();
     while !s.is_empty() {
-        let (key, after) = s.split_once('=').ok_or_else(|| format!("expected `key=\"value\"` in `{s}`"))?;
+        let (key, after) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected `key=\"value\"` in `{s}`"))?;
         let key = key.trim();
         let after = after.trim_start();
         let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
         let Some(q) = quote else {
             return Err(format!("the value of `{key}` must be in quotes"));
         };
-        let close = after[1..].find(q).ok_or_else(|| format!("the value of `{key}` is not closed with {q}"))?;
+        let close = after[1..]
+            .find(q)
+            .ok_or_else(|| format!("the value of `{key}` is not closed with {q}"))?;
         args.push((key.to_owned(), after[1..1 + close].to_owned()));
         s = after[close + 2..].trim_start();
         s = s.strip_prefix(',').unwrap_or(s).trim_start();
@@ -130,8 +157,13 @@ mod tests {
         let body = "Xem:\n\n{{ procedure(code=\"1.001193\") }}\n\nHết.\n";
         let segs = split("g.md", body, 5).unwrap();
         assert_eq!(segs.len(), 3);
-        let Segment::Shortcode(sc) = &segs[1] else { panic!() };
-        assert_eq!((sc.name.as_str(), sc.arg("code"), sc.line), ("procedure", Some("1.001193"), 7));
+        let Segment::Shortcode(sc) = &segs[1] else {
+            panic!()
+        };
+        assert_eq!(
+            (sc.name.as_str(), sc.arg("code"), sc.line),
+            ("procedure", Some("1.001193"), 7)
+        );
     }
 
     #[test]

@@ -38,7 +38,10 @@ impl SpanIndex {
 
     /// Where the key of the mapping entry at `pointer` stands; falls back to its value.
     pub fn key(&self, pointer: &str) -> Option<Location> {
-        self.keys.get(pointer).copied().or_else(|| self.value(pointer))
+        self.keys
+            .get(pointer)
+            .copied()
+            .or_else(|| self.value(pointer))
     }
 
     /// Shifts every position, for YAML cut out of a larger file (front matter).
@@ -84,13 +87,25 @@ pub fn parse(
     line_offset: usize,
     byte_offset: usize,
 ) -> Result<SpannedDoc, Vec<Diagnostic>> {
-    let char_to_byte: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-    let mut builder = Builder { text, char_to_byte: &char_to_byte, ..Builder::default() };
+    let char_to_byte: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut builder = Builder {
+        text,
+        char_to_byte: &char_to_byte,
+        ..Builder::default()
+    };
     let mut parser = Parser::new_from_str(text);
     if let Err(e) = parser.load(&mut builder, false) {
         let offset = builder.byte(e.marker().index());
         let loc = Location::at_offset(text, offset, 1);
-        let loc = Location { line: loc.line + line_offset, offset: loc.offset + byte_offset, ..loc };
+        let loc = Location {
+            line: loc.line + line_offset,
+            offset: loc.offset + byte_offset,
+            ..loc
+        };
         return Err(vec![
             Diagnostic::error(file, format!("this is not valid YAML: {}", e.info()))
                 .at(Some(loc))
@@ -104,17 +119,31 @@ pub fn parse(
             .problems
             .into_iter()
             .map(|(pointer, msg)| {
-                Diagnostic::error(file, msg).at(spans.key(&pointer)).field(field_path(&pointer))
+                Diagnostic::error(file, msg)
+                    .at(spans.key(&pointer))
+                    .field(field_path(&pointer))
             })
             .collect();
         return Err(problems);
     }
-    Ok(SpannedDoc { value: builder.root.unwrap_or(Value::Null), spans })
+    Ok(SpannedDoc {
+        value: builder.root.unwrap_or(Value::Null),
+        spans,
+    })
 }
 
 enum Frame {
-    Map { map: Map<String, Value>, pointer: String, key: Option<String>, anchor: usize },
-    Seq { items: Vec<Value>, pointer: String, anchor: usize },
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        key: Option<String>,
+        anchor: usize,
+    },
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+    },
 }
 
 #[derive(Default)]
@@ -130,22 +159,30 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn byte(&self, char_index: usize) -> usize {
-        self.char_to_byte.get(char_index).copied().unwrap_or(self.text.len())
+        self.char_to_byte
+            .get(char_index)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     fn location(&self, span: Span) -> Location {
         let start = self.byte(span.start.index());
         let end = self.byte(span.end.index()).max(start);
-        Location { line: span.start.line(), col: span.start.col() + 1, offset: start, len: end - start }
+        Location {
+            line: span.start.line(),
+            col: span.start.col() + 1,
+            offset: start,
+            len: end - start,
+        }
     }
 
     /// The pointer the next value will have, given the innermost open collection.
     fn next_pointer(&self) -> Option<String> {
         match self.stack.last() {
             None => Some(String::new()),
-            Some(Frame::Map { pointer, key, .. }) => {
-                key.as_ref().map(|k| format!("{pointer}/{}", pointer_segment(k)))
-            }
+            Some(Frame::Map { pointer, key, .. }) => key
+                .as_ref()
+                .map(|k| format!("{pointer}/{}", pointer_segment(k))),
             Some(Frame::Seq { items, pointer, .. }) => Some(format!("{pointer}/{}", items.len())),
         }
     }
@@ -172,12 +209,21 @@ impl Builder<'_> {
     }
 
     fn open_key(&mut self, key: String, loc: Location) {
-        let Some(Frame::Map { map, pointer, key: slot, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Map {
+            map,
+            pointer,
+            key: slot,
+            ..
+        }) = self.stack.last_mut()
+        else {
             return;
         };
         let entry = format!("{pointer}/{}", pointer_segment(&key));
         if map.contains_key(&key) {
-            self.problems.push((entry.clone(), format!("the key `{key}` appears twice in the same map")));
+            self.problems.push((
+                entry.clone(),
+                format!("the key `{key}` appears twice in the same map"),
+            ));
         }
         self.spans.keys.insert(entry, loc);
         *slot = Some(key);
@@ -219,9 +265,18 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 };
                 self.spans.values.insert(pointer.clone(), loc);
                 let frame = if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map { map: Map::new(), pointer, key: None, anchor }
+                    Frame::Map {
+                        map: Map::new(),
+                        pointer,
+                        key: None,
+                        anchor,
+                    }
                 } else {
-                    Frame::Seq { items: Vec::new(), pointer, anchor }
+                    Frame::Seq {
+                        items: Vec::new(),
+                        pointer,
+                        anchor,
+                    }
                 };
                 self.stack.push(frame);
             }
@@ -252,7 +307,9 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Ok(i) = text.parse::<i64>() {
         return Value::Number(i.into());
     }
-    let numeric = text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    let numeric = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
         && text.bytes().any(|b| b.is_ascii_digit());
     if numeric && let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
         return Value::Number(n);
@@ -266,7 +323,13 @@ mod tests {
 
     #[test]
     fn types_scalars_like_yaml_core() {
-        let doc = parse("t.yaml", "a: 1\nb: \"1.0\"\nc: 1.001193\nd: 2024-01-02\ne:\nf: yes\n", 0, 0).unwrap();
+        let doc = parse(
+            "t.yaml",
+            "a: 1\nb: \"1.0\"\nc: 1.001193\nd: 2024-01-02\ne:\nf: yes\n",
+            0,
+            0,
+        )
+        .unwrap();
         assert_eq!(doc.value["a"], Value::from(1));
         assert_eq!(doc.value["b"], Value::from("1.0"));
         assert!(doc.value["c"].is_f64());

@@ -12,7 +12,9 @@ pub struct Date(pub NaiveDate);
 impl Date {
     pub fn parse(s: &str) -> Option<Date> {
         let ok_shape = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-        ok_shape.then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date)).flatten()
+        ok_shape
+            .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Date))
+            .flatten()
     }
 }
 

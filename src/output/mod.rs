@@ -22,12 +22,20 @@ const PREFIX: &str = ".motcua-staging-";
 impl Staging {
     /// A fresh staging folder next to `target` (same file system, so the swap is a rename).
     pub fn new(target: &Path, minify: bool) -> std::io::Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         swap::remove_stale(parent, PREFIX);
         let dir = parent.join(format!("{PREFIX}{}-{}", std::process::id(), nanos()));
         std::fs::create_dir(&dir)?;
-        Ok(Staging { dir, target: target.to_path_buf(), minify, failures: Mutex::new(Vec::new()) })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            minify,
+            failures: Mutex::new(Vec::new()),
+        })
     }
 
     /// Problems writing files (disk full, permissions); a build with any must not be published.
@@ -58,15 +66,24 @@ impl Staging {
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: Vec<u8>) {
         let dest = self.dest(path);
-        let bytes = if self.minify && dest.extension().is_some_and(|e| e == "html") { minify(&bytes) } else { bytes };
-        let result = dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&dest, bytes));
+        let bytes = if self.minify && dest.extension().is_some_and(|e| e == "html") {
+            minify(&bytes)
+        } else {
+            bytes
+        };
+        let result = dest
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&dest, bytes));
         self.record(path, result);
     }
 
     fn copy(&self, path: &str, from: &Path) {
         let dest = self.dest(path);
-        let result =
-            dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::copy(from, &dest).map(drop));
+        let result = dest
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::copy(from, &dest).map(drop));
         self.record(path, result);
     }
 }
@@ -82,7 +99,9 @@ fn minify(html: &[u8]) -> Vec<u8> {
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 #[cfg(test)]
@@ -94,7 +113,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
         let first = Staging::new(&target, true).unwrap();
-        first.write("/", "<!doctype html><html><head></head><body>  <p>một</p> </body></html>".as_bytes().to_vec());
+        first.write(
+            "/",
+            "<!doctype html><html><head></head><body>  <p>một</p> </body></html>"
+                .as_bytes()
+                .to_vec(),
+        );
         first.commit().unwrap();
         let old = std::fs::read(target.join("index.html")).unwrap();
         assert!(String::from_utf8_lossy(&old).contains("<p>một</p>"));
@@ -108,7 +132,10 @@ mod tests {
         third.write("/thu-tuc/x/", b"ba".to_vec());
         third.commit().unwrap();
         assert!(!target.join("index.html").exists());
-        assert_eq!(std::fs::read(target.join("thu-tuc/x/index.html")).unwrap(), b"ba");
+        assert_eq!(
+            std::fs::read(target.join("thu-tuc/x/index.html")).unwrap(),
+            b"ba"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
     }

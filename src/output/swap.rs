@@ -35,10 +35,14 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 
 /// Removes staging folders left by builds that were killed, unless their process still runs.
 pub fn remove_stale(parent: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(prefix) else { continue };
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
         let pid = rest.split('-').next().unwrap_or_default();
         let alive = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
         if !alive {

@@ -10,10 +10,19 @@ use super::Sink;
 use super::theme::{Theme, error_chain};
 use super::views::{Ctx, id_of};
 
-pub fn write_all(ctx: &Ctx, theme: &Theme, base: &tera::Context, sink: &dyn Sink, diags: &Diagnostics) {
+pub fn write_all(
+    ctx: &Ctx,
+    theme: &Theme,
+    base: &tera::Context,
+    sink: &dyn Sink,
+    diags: &Diagnostics,
+) {
     let c = ctx.catalog;
     sink.write("/sitemap.xml", sitemap(c).into_bytes());
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", c.base.absolute("/sitemap.xml"));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        c.base.absolute("/sitemap.xml")
+    );
     sink.write("/robots.txt", robots.into_bytes());
     match feed(ctx, theme, base) {
         Ok(xml) => sink.write("/feed.xml", xml.into_bytes()),
@@ -35,7 +44,10 @@ pub fn write_all(ctx: &Ctx, theme: &Theme, base: &tera::Context, sink: &dyn Sink
         })
         .collect();
     let export = json!({ "procedures": records, "guides": guides });
-    sink.write("/catalog.json", serde_json::to_vec(&export).expect("export serializes"));
+    sink.write(
+        "/catalog.json",
+        serde_json::to_vec(&export).expect("export serializes"),
+    );
     match csv_export(&records) {
         Ok(bytes) => sink.write("/catalog.csv", bytes),
         Err(e) => diags.push(Diagnostic::error("catalog.csv", e.to_string())),
@@ -64,7 +76,12 @@ fn sitemap(c: &Catalog) -> String {
     for p in &c.pages {
         entry(&p.path, p.meta.updated.map(|d| d.to_string()));
     }
-    for path in c.fields.iter().map(|g| &g.path).chain(c.life_events.iter().map(|g| &g.path)) {
+    for path in c
+        .fields
+        .iter()
+        .map(|g| &g.path)
+        .chain(c.life_events.iter().map(|g| &g.path))
+    {
         entry(path, None);
     }
     out.push_str("</urlset>\n");
@@ -75,7 +92,12 @@ fn sitemap(c: &Catalog) -> String {
 fn feed(ctx: &Ctx, theme: &Theme, base: &tera::Context) -> tera::Result<String> {
     let c = ctx.catalog;
     let mut recent: Vec<&ProcedureEntry> = c.procedures.iter().collect();
-    recent.sort_by(|a, b| b.data.updated.cmp(&a.data.updated).then_with(|| a.data.code.cmp(&b.data.code)));
+    recent.sort_by(|a, b| {
+        b.data
+            .updated
+            .cmp(&a.data.updated)
+            .then_with(|| a.data.code.cmp(&b.data.code))
+    });
     recent.truncate(50);
     let entries: Vec<Value> = recent
         .iter()
@@ -89,7 +111,10 @@ fn feed(ctx: &Ctx, theme: &Theme, base: &tera::Context) -> tera::Result<String> 
     let mut t = base.clone();
     t.insert("entries", &entries);
     t.insert("feed_url", &c.base.absolute("/feed.xml"));
-    t.insert("updated", &recent.first().map(|p| p.data.updated.to_string()));
+    t.insert(
+        "updated",
+        &recent.first().map(|p| p.data.updated.to_string()),
+    );
     theme.tera.render("feed.xml", &t)
 }
 
@@ -143,8 +168,21 @@ fn record(c: &Catalog, p: &ProcedureEntry) -> Record {
 fn csv_export(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "code", "name", "url", "short_url", "portal_url", "field", "agency", "level", "online", "status",
-        "replaced_by", "updated", "reviewed", "fee_vnd", "days",
+        "code",
+        "name",
+        "url",
+        "short_url",
+        "portal_url",
+        "field",
+        "agency",
+        "level",
+        "online",
+        "status",
+        "replaced_by",
+        "updated",
+        "reviewed",
+        "fee_vnd",
+        "days",
     ])?;
     for r in records {
         w.write_record([
@@ -181,7 +219,8 @@ pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
     });
     let mut channels = Vec::new();
     if let Some(url) = &p.portal_url {
-        channels.push(json!({"@type": "ServiceChannel", "serviceUrl": url, "availableLanguage": "vi"}));
+        channels
+            .push(json!({"@type": "ServiceChannel", "serviceUrl": url, "availableLanguage": "vi"}));
     }
     if let Some(a) = agency {
         channels.push(json!({
@@ -208,14 +247,19 @@ pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
 
 fn strip_nulls(v: Value) -> Value {
     match v {
-        Value::Object(map) => {
-            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect())
-        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
         other => other,
     }
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

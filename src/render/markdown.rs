@@ -18,13 +18,40 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::slug::slugify;
 
 const MARKDOWN_TAGS: [&str; 27] = [
-    "a", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img",
-    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "sup",
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "sup",
 ];
 
 pub struct Markdown<'a> {
     sanitizer: ammonia::Builder<'a>,
     allow_html: bool,
+    /// Tags that survive sanitising: Markdown's own plus the site's allowed raw ones.
+    allowed_tags: HashSet<&'a str>,
     base: BaseUrl,
 }
 
@@ -46,6 +73,7 @@ impl<'a> Markdown<'a> {
     pub fn new(config: &'a MarkdownConfig, base: BaseUrl) -> Markdown<'a> {
         let mut tags: HashSet<&'a str> = MARKDOWN_TAGS.into_iter().collect();
         tags.extend(config.allow_html.iter().map(String::as_str));
+        let allowed = tags.clone();
         let mut attrs: HashMap<&'a str, HashSet<&'a str>> = HashMap::new();
         attrs.insert("a", ["href", "title"].into());
         attrs.insert("img", ["src", "alt", "title", "width", "height"].into());
@@ -57,22 +85,38 @@ impl<'a> Markdown<'a> {
         attrs.insert("abbr", ["title"].into());
         let mut sanitizer = ammonia::Builder::empty();
         sanitizer
-            .tags(tags)
+            .tags(allowed)
             .tag_attributes(attrs)
             .url_schemes(["http", "https", "mailto", "tel"].into())
             .link_rel(None)
             .attribute_filter(|_, attr, value| {
                 // Table alignment is the only inline style Markdown produces.
-                if attr == "style" && !matches!(value, "text-align: left" | "text-align: center" | "text-align: right") {
+                if attr == "style"
+                    && !matches!(
+                        value,
+                        "text-align: left" | "text-align: center" | "text-align: right"
+                    )
+                {
                     return None;
                 }
                 Some(value.into())
             });
-        Markdown { sanitizer, allow_html: !config.allow_html.is_empty(), base }
+        Markdown {
+            sanitizer,
+            allow_html: !config.allow_html.is_empty(),
+            allowed_tags: tags,
+            base,
+        }
     }
 
     /// Renders a block of Markdown from `file`, starting at `first_line` (for warnings).
-    pub fn block(&self, text: &str, file: &str, first_line: usize, diags: &Diagnostics) -> Rendered {
+    pub fn block(
+        &self,
+        text: &str,
+        file: &str,
+        first_line: usize,
+        diags: &Diagnostics,
+    ) -> Rendered {
         let mut headings = Vec::new();
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut events = Vec::new();
@@ -86,31 +130,77 @@ impl<'a> Markdown<'a> {
                     dropped.push((range.start, "raw HTML in Markdown was dropped"));
                     continue;
                 }
-                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) if !self.allow_html => continue,
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !safe_url(&dest_url) => {
-                    dropped.push((range.start, "a link with an unsafe address was made plain text"));
+                Event::Html(ref raw) | Event::InlineHtml(ref raw) if !self.allowed_html(raw) => {
+                    dropped.push((range.start, "raw HTML that is not allowed was removed"));
+                    event
+                }
+                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+                    if !self.allow_html =>
+                {
+                    continue;
+                }
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                    if !safe_url(&dest_url) =>
+                {
+                    dropped.push((
+                        range.start,
+                        "a link with an unsafe address was made plain text",
+                    ));
                     unsafe_links.push(true);
                     continue;
                 }
-                Event::End(TagEnd::Link | TagEnd::Image) if unsafe_links.pop() == Some(true) => continue,
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    unsafe_links.push(false);
-                    Event::Start(Tag::Link { link_type, dest_url: self.site_link(dest_url), title, id })
+                Event::End(TagEnd::Link | TagEnd::Image) if unsafe_links.pop() == Some(true) => {
+                    continue;
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     unsafe_links.push(false);
-                    Event::Start(Tag::Image { link_type, dest_url: self.site_link(dest_url), title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: self.site_link(dest_url),
+                        title,
+                        id,
+                    })
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    unsafe_links.push(false);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: self.site_link(dest_url),
+                        title,
+                        id,
+                    })
                 }
                 other => other,
             };
             match (&mut heading, event) {
-                (None, Event::Start(Tag::Heading { level, .. })) => heading = Some((level, Vec::new())),
+                (None, Event::Start(Tag::Heading { level, .. })) => {
+                    heading = Some((level, Vec::new()))
+                }
                 (Some(_), Event::End(TagEnd::Heading(level))) => {
                     let (_, inner) = heading.take().unwrap_or((level, Vec::new()));
                     let text = plain_text(&inner);
                     let id = unique_id(&slugify(&text), &mut ids);
-                    headings.push(Heading { level: level as u8, id: id.clone(), text });
-                    let start = Tag::Heading { level, id: Some(id.into()), classes: vec![], attrs: vec![] };
+                    headings.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text,
+                    });
+                    let start = Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes: vec![],
+                        attrs: vec![],
+                    };
                     events.push(Event::Start(start));
                     events.extend(inner);
                     events.push(Event::End(TagEnd::Heading(level)));
@@ -122,15 +212,41 @@ impl<'a> Markdown<'a> {
         self.warn_dropped(text, file, first_line, &dropped, diags);
         let mut out = String::with_capacity(text.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
-        let html = if self.allow_html { self.sanitizer.clean(&out).to_string() } else { out };
+        let html = if self.allow_html {
+            self.sanitizer.clean(&out).to_string()
+        } else {
+            out
+        };
         Rendered { html, headings }
+    }
+
+    /// Whether a raw HTML fragment uses only allowed tags and no scripting; the sanitizer removes
+    /// the rest, and the editor is told.
+    fn allowed_html(&self, raw: &str) -> bool {
+        let lower = raw.to_ascii_lowercase();
+        let scripting = lower.contains("javascript:")
+            || lower
+                .split(|c: char| c.is_whitespace())
+                .any(|w| w.starts_with("on") && w.contains('='));
+        let tags_ok = lower.split('<').skip(1).all(|t| {
+            let name: String = t
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            name.is_empty() || self.allowed_tags.contains(name.as_str())
+        });
+        tags_ok && !scripting
     }
 
     /// Renders one line of inline Markdown (a step, a note) without the paragraph around it.
     pub fn inline(&self, text: &str) -> String {
         let html = self.block(text, "", 1, &Diagnostics::new()).html;
         let trimmed = html.trim();
-        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
             Some(inner) if !inner.contains("<p>") => inner.to_owned(),
             _ => trimmed.to_owned(),
         }
@@ -145,14 +261,31 @@ impl<'a> Markdown<'a> {
         }
     }
 
-    fn warn_dropped(&self, text: &str, file: &str, first_line: usize, at: &[(usize, &str)], diags: &Diagnostics) {
+    fn warn_dropped(
+        &self,
+        text: &str,
+        file: &str,
+        first_line: usize,
+        at: &[(usize, &str)],
+        diags: &Diagnostics,
+    ) {
         if file.is_empty() {
             return;
         }
+        let mut warned = std::collections::HashSet::new();
         for &(offset, msg) in at {
             let loc = Location::at_offset(text, offset, 0);
-            let loc = Location { line: loc.line + first_line - 1, ..loc };
-            let help = if msg.starts_with("raw") {
+            // An opening and a closing tag on one line are one problem for the editor.
+            if !warned.insert((loc.line, msg)) {
+                continue;
+            }
+            let loc = Location {
+                line: loc.line + first_line - 1,
+                ..loc
+            };
+            let help = if msg.starts_with("raw HTML that") {
+                "only the tags listed in site.toml's [markdown] allow_html pass, without scripts or on… attributes"
+            } else if msg.starts_with("raw") {
                 "write it in Markdown, or allow safe tags in site.toml: [markdown] allow_html = [\"kbd\"]"
             } else {
                 "links may use https://, http://, mailto:, tel: or an address on this site"
@@ -164,10 +297,13 @@ impl<'a> Markdown<'a> {
 
 /// http(s), mailto, tel, or an address without a scheme (`/thu-tuc/x/`, `#muc`, `anh.png`).
 fn safe_url(url: &str) -> bool {
-    let scheme_end = url.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
-            matches!(url[..i].to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
+            matches!(
+                url[..i].to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto" | "tel"
+            )
         }
         _ => true,
     }
@@ -191,7 +327,11 @@ fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
     let base = if base.is_empty() { "muc" } else { base };
     let n = seen.entry(base.to_owned()).or_default();
     *n += 1;
-    if *n == 1 { base.to_owned() } else { format!("{base}-{n}") }
+    if *n == 1 {
+        base.to_owned()
+    } else {
+        format!("{base}-{n}")
+    }
 }
 
 #[cfg(test)]
@@ -199,14 +339,28 @@ mod tests {
     use super::*;
 
     fn md(allow: &[&str]) -> Markdown<'static> {
-        let config = MarkdownConfig { allow_html: allow.iter().map(|s| s.to_string()).collect() };
-        Markdown::new(Box::leak(Box::new(config)), BaseUrl::new("https://a.gov.vn/tthc/"))
+        let config = MarkdownConfig {
+            allow_html: allow.iter().map(|s| s.to_string()).collect(),
+        };
+        Markdown::new(
+            Box::leak(Box::new(config)),
+            BaseUrl::new("https://a.gov.vn/tthc/"),
+        )
     }
 
     #[test]
     fn headings_get_ascii_ids() {
-        let r = md(&[]).block("## Hồ sơ cần chuẩn bị\n\n## Hồ sơ cần chuẩn bị\n", "g.md", 1, &Diagnostics::new());
-        assert!(r.html.contains("<h2 id=\"ho-so-can-chuan-bi\">"), "{}", r.html);
+        let r = md(&[]).block(
+            "## Hồ sơ cần chuẩn bị\n\n## Hồ sơ cần chuẩn bị\n",
+            "g.md",
+            1,
+            &Diagnostics::new(),
+        );
+        assert!(
+            r.html.contains("<h2 id=\"ho-so-can-chuan-bi\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("id=\"ho-so-can-chuan-bi-2\""));
         assert_eq!(r.headings.len(), 2);
     }
@@ -216,15 +370,30 @@ mod tests {
         let diags = Diagnostics::new();
         let text = "Xin chào\n\n<script>alert(1)</script>\n\n<b onclick=\"x()\">đậm</b> [x](javascript:alert(1))\n";
         let r = md(&[]).block(text, "g.md", 10, &diags);
-        assert!(!r.html.contains("script") && !r.html.contains("onclick") && !r.html.contains("javascript"), "{}", r.html);
+        assert!(
+            !r.html.contains("script")
+                && !r.html.contains("onclick")
+                && !r.html.contains("javascript"),
+            "{}",
+            r.html
+        );
         let warnings = diags.sorted();
-        assert_eq!(warnings.len(), 4, "three HTML fragments and one link: {warnings:?}");
+        assert_eq!(
+            warnings.len(),
+            4,
+            "three HTML fragments and one link: {warnings:?}"
+        );
         assert_eq!(warnings[0].location.unwrap().line, 12);
     }
 
     #[test]
     fn allowed_tags_pass_but_stay_sanitised() {
-        let r = md(&["kbd"]).block("Nhấn <kbd onclick=\"x()\">Enter</kbd> <iframe src=\"https://x\"></iframe>", "g.md", 1, &Diagnostics::new());
+        let r = md(&["kbd"]).block(
+            "Nhấn <kbd onclick=\"x()\">Enter</kbd> <iframe src=\"https://x\"></iframe>",
+            "g.md",
+            1,
+            &Diagnostics::new(),
+        );
         assert!(r.html.contains("<kbd>Enter</kbd>"), "{}", r.html);
         assert!(!r.html.contains("iframe") && !r.html.contains("onclick"));
     }
@@ -232,6 +401,9 @@ mod tests {
     #[test]
     fn site_links_get_the_base_path_and_inline_drops_the_paragraph() {
         let m = md(&[]);
-        assert_eq!(m.inline("Xem [trang](/thu-tuc/x/) **ngay**"), "Xem <a href=\"/tthc/thu-tuc/x/\">trang</a> <strong>ngay</strong>");
+        assert_eq!(
+            m.inline("Xem [trang](/thu-tuc/x/) **ngay**"),
+            "Xem <a href=\"/tthc/thu-tuc/x/\">trang</a> <strong>ngay</strong>"
+        );
     }
 }

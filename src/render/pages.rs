@@ -47,15 +47,26 @@ enum Kind {
 /// Renders the whole site into `sink`.
 pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnostics) {
     let markdown = Markdown::new(&catalog.config.markdown, catalog.base.clone());
-    let ctx = Ctx { catalog, markdown: &markdown };
+    let ctx = Ctx {
+        catalog,
+        markdown: &markdown,
+    };
     let letters = letters(catalog);
     let base = base_context(&ctx, theme, &letters);
-    let r = Renderer { ctx: &ctx, theme, base: &base, letters: &letters, diags };
-    jobs(catalog, letters.len()).into_par_iter().for_each(|job| {
-        if let Some((path, html)) = r.page(job) {
-            sink.write(&path, html.into_bytes());
-        }
-    });
+    let r = Renderer {
+        ctx: &ctx,
+        theme,
+        base: &base,
+        letters: &letters,
+        diags,
+    };
+    jobs(catalog, letters.len())
+        .into_par_iter()
+        .for_each(|job| {
+            if let Some((path, html)) = r.page(job) {
+                sink.write(&path, html.into_bytes());
+            }
+        });
     data::write_all(&ctx, theme, &base, sink, diags);
     for (path, source) in &theme.assets {
         match source {
@@ -69,7 +80,13 @@ pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnos
 }
 
 fn jobs(c: &Catalog, letters: usize) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::AtoZ, Job::Guides, Job::Search, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::AtoZ,
+        Job::Guides,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..c.procedures.len()).map(Job::Procedure));
     jobs.extend((0..c.guides.len()).map(Job::Guide));
     jobs.extend((0..c.pages.len()).map(Job::Page));
@@ -105,8 +122,14 @@ fn letters(c: &Catalog) -> Vec<Letter> {
         match out.last_mut() {
             Some(l) if l.letter == p.initial => l.procedures.push(i),
             _ => {
-                let path = format!("{}chu-{}/", routes::PROCEDURES, telex(&p.initial));
-                out.push(Letter { letter: p.initial.clone(), url: c.base.url(&path), path, procedures: vec![i], count: 0 });
+                let path = format!("{}{}/", routes::LETTERS, telex(&p.initial));
+                out.push(Letter {
+                    letter: p.initial.clone(),
+                    url: c.base.url(&path),
+                    path,
+                    procedures: vec![i],
+                    count: 0,
+                });
             }
         }
     }
@@ -138,11 +161,21 @@ fn base_context(ctx: &Ctx, theme: &Theme, letters: &[Letter]) -> tera::Context {
     let groups = |kind: Kind| -> Vec<GroupView> {
         match kind {
             Kind::Agency => Vec::new(),
-            Kind::Field => c.fields.iter().map(|g| ctx.group_view(g, |f| f.name.clone(), |f| f.description.clone())).collect(),
-            Kind::Level => c.levels.iter().map(|g| ctx.group_view(g, |l| l.id().to_owned(), |_| None)).collect(),
-            Kind::LifeEvent => {
-                c.life_events.iter().map(|g| ctx.group_view(g, |e| e.name.clone(), |e| e.description.clone())).collect()
-            }
+            Kind::Field => c
+                .fields
+                .iter()
+                .map(|g| ctx.group_view(g, |f| f.name.clone(), |f| f.description.clone()))
+                .collect(),
+            Kind::Level => c
+                .levels
+                .iter()
+                .map(|g| ctx.group_view(g, |l| l.id().to_owned(), |_| None))
+                .collect(),
+            Kind::LifeEvent => c
+                .life_events
+                .iter()
+                .map(|g| ctx.group_view(g, |e| e.name.clone(), |e| e.description.clone()))
+                .collect(),
         }
     };
     let mut t = tera::Context::new();
@@ -193,10 +226,20 @@ impl Renderer<'_, '_> {
         let (template, path, title, source) = match job {
             Job::Home => {
                 let mut recent: Vec<usize> = (0..c.procedures.len()).collect();
-                recent.sort_by(|&a, &b| c.procedures[b].data.updated.cmp(&c.procedures[a].data.updated));
+                recent.sort_by(|&a, &b| {
+                    c.procedures[b]
+                        .data
+                        .updated
+                        .cmp(&c.procedures[a].data.updated)
+                });
                 recent.truncate(RECENT);
                 t.insert("recent", &self.ctx.cards(&recent));
-                let guides: Vec<_> = c.guides.iter().take(4).map(|g| self.ctx.guide_card(g)).collect();
+                let guides: Vec<_> = c
+                    .guides
+                    .iter()
+                    .take(4)
+                    .map(|g| self.ctx.guide_card(g))
+                    .collect();
                 t.insert("guides", &guides);
                 ("index.html", "/".to_owned(), None, None)
             }
@@ -204,12 +247,23 @@ impl Renderer<'_, '_> {
                 let p = &c.procedures[i];
                 t.insert("procedure", &self.ctx.procedure(p));
                 t.insert("jsonld", &data::procedure_jsonld(self.ctx, p));
-                ("procedure.html", p.path.clone(), Some(p.data.name.clone()), Some(&p.file))
+                (
+                    "procedure.html",
+                    p.path.clone(),
+                    Some(p.data.name.clone()),
+                    Some(&p.file),
+                )
             }
             Job::Guide(i) => {
                 let g = &c.guides[i];
-                let (html, headings) =
-                    body(self.ctx, &t, &self.theme.tera, &g.body, (&g.file, g.body_line), self.diags);
+                let (html, headings) = body(
+                    self.ctx,
+                    &t,
+                    &self.theme.tera,
+                    &g.body,
+                    (&g.file, g.body_line),
+                    self.diags,
+                );
                 let procedures = self.ctx.cards(&g.procedures);
                 let video = g.meta.video.as_ref().map(|v| video_view(c, v));
                 t.insert(
@@ -220,12 +274,23 @@ impl Renderer<'_, '_> {
                         "procedures": procedures, "video": video,
                     }),
                 );
-                ("guide.html", g.path.clone(), Some(g.meta.title.clone()), Some(&g.file))
+                (
+                    "guide.html",
+                    g.path.clone(),
+                    Some(g.meta.title.clone()),
+                    Some(&g.file),
+                )
             }
             Job::Page(i) => {
                 let p = &c.pages[i];
-                let (html, headings) =
-                    body(self.ctx, &t, &self.theme.tera, &p.body, (&p.file, p.body_line), self.diags);
+                let (html, headings) = body(
+                    self.ctx,
+                    &t,
+                    &self.theme.tera,
+                    &p.body,
+                    (&p.file, p.body_line),
+                    self.diags,
+                );
                 t.insert(
                     "content",
                     &json!({
@@ -233,7 +298,12 @@ impl Renderer<'_, '_> {
                         "updated": p.meta.updated.map(|d| d.to_string()),
                     }),
                 );
-                ("page.html", p.path.clone(), Some(p.meta.title.clone()), Some(&p.file))
+                (
+                    "page.html",
+                    p.path.clone(),
+                    Some(p.meta.title.clone()),
+                    Some(&p.file),
+                )
             }
             Job::AtoZ => {
                 if c.procedures.len() <= AZ_INLINE_LIMIT {
@@ -248,7 +318,10 @@ impl Renderer<'_, '_> {
             }
             Job::Letter(i) => {
                 let l = &self.letters[i];
-                t.insert("letter", &json!({"letter": l.letter, "procedures": self.ctx.cards(&l.procedures)}));
+                t.insert(
+                    "letter",
+                    &json!({"letter": l.letter, "procedures": self.ctx.cards(&l.procedures)}),
+                );
                 ("letter.html", l.path.clone(), Some(l.letter.clone()), None)
             }
             Job::Guides => {
@@ -260,8 +333,14 @@ impl Renderer<'_, '_> {
                 t.insert("kind", kind_id(kind));
                 if let Kind::Agency = kind {
                     // Agencies can number in the thousands; only their own index lists them all.
-                    let views: Vec<GroupView> =
-                        c.agencies.iter().map(|g| self.ctx.group_view(g, |a| a.name.clone(), |a| a.address.clone())).collect();
+                    let views: Vec<GroupView> = c
+                        .agencies
+                        .iter()
+                        .map(|g| {
+                            self.ctx
+                                .group_view(g, |a| a.name.clone(), |a| a.address.clone())
+                        })
+                        .collect();
                     t.insert("agencies", &views);
                 }
                 ("taxonomy.html", index_path(kind).to_owned(), None, None)
@@ -278,7 +357,10 @@ impl Renderer<'_, '_> {
             }
             Job::Redirect(i) => {
                 let r = &c.redirects[i];
-                t.insert("target", &json!({"url": c.base.url(&r.to), "absolute_url": c.base.absolute(&r.to)}));
+                t.insert(
+                    "target",
+                    &json!({"url": c.base.url(&r.to), "absolute_url": c.base.absolute(&r.to)}),
+                );
                 ("redirect.html", r.from.clone(), None, None)
             }
             Job::Search => ("search.html", routes::SEARCH.to_owned(), None, None),
@@ -291,8 +373,13 @@ impl Renderer<'_, '_> {
         match self.theme.tera.render(template, &t) {
             Ok(html) => Some((path, html)),
             Err(e) => {
-                let file = source.cloned().unwrap_or_else(|| format!("templates/{template}"));
-                let msg = format!("rendering {path} with {template} failed: {}", error_chain(&e));
+                let file = source
+                    .cloned()
+                    .unwrap_or_else(|| format!("templates/{template}"));
+                let msg = format!(
+                    "rendering {path} with {template} failed: {}",
+                    error_chain(&e)
+                );
                 self.diags.push(Diagnostic::error(file, msg));
                 None
             }
@@ -307,19 +394,33 @@ impl Renderer<'_, '_> {
         let (view, (path, procs)) = match kind {
             Kind::Field => {
                 let g = &c.fields[i];
-                (self.ctx.group_view(g, |f| f.name.clone(), |f| f.description.clone()), parts(g))
+                (
+                    self.ctx
+                        .group_view(g, |f| f.name.clone(), |f| f.description.clone()),
+                    parts(g),
+                )
             }
             Kind::Agency => {
                 let g = &c.agencies[i];
-                (self.ctx.group_view(g, |a| a.name.clone(), |_| None), parts(g))
+                (
+                    self.ctx.group_view(g, |a| a.name.clone(), |_| None),
+                    parts(g),
+                )
             }
             Kind::Level => {
                 let g = &c.levels[i];
-                (self.ctx.group_view(g, |l| l.id().to_owned(), |_| None), parts(g))
+                (
+                    self.ctx.group_view(g, |l| l.id().to_owned(), |_| None),
+                    parts(g),
+                )
             }
             Kind::LifeEvent => {
                 let g = &c.life_events[i];
-                (self.ctx.group_view(g, |e| e.name.clone(), |e| e.description.clone()), parts(g))
+                (
+                    self.ctx
+                        .group_view(g, |e| e.name.clone(), |e| e.description.clone()),
+                    parts(g),
+                )
             }
         };
         (view, path, procs)

@@ -42,14 +42,19 @@ pub fn video_view(catalog: &Catalog, v: &Video) -> VideoView {
         chapters: v
             .chapters
             .iter()
-            .map(|c| ChapterView { at: c.at.clone(), seconds: seconds(&c.at), title: c.title.clone() })
+            .map(|c| ChapterView {
+                at: c.at.clone(),
+                seconds: seconds(&c.at),
+                title: c.title.clone(),
+            })
             .collect(),
     }
 }
 
 /// "1:02:15" → 3735.
 fn seconds(at: &str) -> u32 {
-    at.split(':').fold(0, |acc, part| acc * 60 + part.parse::<u32>().unwrap_or(0))
+    at.split(':')
+        .fold(0, |acc, part| acc * 60 + part.parse::<u32>().unwrap_or(0))
 }
 
 /// Renders a Markdown body with its shortcodes drawn in place.
@@ -78,7 +83,9 @@ pub fn body(
     let mut html = rendered.html;
     for (i, piece) in drawn.iter().enumerate().rev() {
         let token = format!("MOTCUASHORTCODE{i}X");
-        html = html.replace(&format!("<p>{token}</p>"), piece).replace(&token, piece);
+        html = html
+            .replace(&format!("<p>{token}</p>"), piece)
+            .replace(&token, piece);
     }
     (html, rendered.headings)
 }
@@ -94,7 +101,10 @@ fn draw(
     let mut local = tera_ctx.clone();
     let template = match sc.name.as_str() {
         "procedure" => {
-            let Some(p) = sc.arg("code").and_then(|c| ctx.catalog.procedure_by_code(c)) else {
+            let Some(p) = sc
+                .arg("code")
+                .and_then(|c| ctx.catalog.procedure_by_code(c))
+            else {
                 return String::new();
             };
             local.insert("procedure", &ctx.card(p));
@@ -115,9 +125,22 @@ fn draw(
         }
         _ => return String::new(),
     };
-    local.insert("args", &json!(sc.args.iter().cloned().collect::<std::collections::BTreeMap<_, _>>()));
+    local.insert(
+        "args",
+        &json!(
+            sc.args
+                .iter()
+                .cloned()
+                .collect::<std::collections::BTreeMap<_, _>>()
+        ),
+    );
     tera.render(template, &local).unwrap_or_else(|e| {
-        let loc = Some(crate::diagnostics::Location { line: sc.line, col: 1, offset: 0, len: 0 });
+        let loc = Some(crate::diagnostics::Location {
+            line: sc.line,
+            col: 1,
+            offset: 0,
+            len: 0,
+        });
         diags.push(Diagnostic::error(file, error_chain(&e)).at(loc));
         String::new()
     })

@@ -54,7 +54,10 @@ pub const ASSETS: &str = "/assets/";
 
 /// A file of the built-in default theme, e.g. `archetypes/procedure.yaml`.
 pub fn builtin(rel: &str) -> Option<&'static [u8]> {
-    embedded::FILES.iter().find(|(p, _)| *p == rel).map(|(_, b)| *b)
+    embedded::FILES
+        .iter()
+        .find(|(p, _)| *p == rel)
+        .map(|(_, b)| *b)
 }
 
 impl Theme {
@@ -62,21 +65,35 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         if name != "default" && !theme_dir.join("templates").is_dir() {
             let msg = format!("the theme `{name}` has no folder themes/{name}/templates");
-            diags.push(Diagnostic::error("site.toml", msg).field("theme").help("use `theme = \"default\"` for the built-in theme"));
+            diags.push(
+                Diagnostic::error("site.toml", msg)
+                    .field("theme")
+                    .help("use `theme = \"default\"` for the built-in theme"),
+            );
             return None;
         }
         let templates = overlay(&theme_dir, "templates", &root.join("templates"));
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
         let mut sources = Vec::new();
         for (rel, source) in &templates {
             match source.read() {
-                Ok(bytes) => sources.push((rel.clone(), crate::load::text::normalize(&String::from_utf8_lossy(&bytes)))),
-                Err(e) => diags.push(Diagnostic::error(source.name(root, rel), format!("cannot read: {e}"))),
+                Ok(bytes) => sources.push((
+                    rel.clone(),
+                    crate::load::text::normalize(&String::from_utf8_lossy(&bytes)),
+                )),
+                Err(e) => diags.push(Diagnostic::error(
+                    source.name(root, rel),
+                    format!("cannot read: {e}"),
+                )),
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
-            diags.push(Diagnostic::error(format!("themes/{name}/templates"), error_chain(&e)));
+            diags.push(Diagnostic::error(
+                format!("themes/{name}/templates"),
+                error_chain(&e),
+            ));
             return None;
         }
         let strings = load_strings(root, &theme_dir, diags)?;
@@ -92,7 +109,11 @@ impl Theme {
         tera.register_function("asset", AssetFn(urls));
         tera.register_function("url", UrlFn(base.clone()));
         tera.register_filter("vi_date", vi_date);
-        Some(Theme { tera, strings, assets })
+        Some(Theme {
+            tera,
+            strings,
+            assets,
+        })
     }
 }
 
@@ -120,7 +141,12 @@ fn walk(dir: &Path) -> Vec<(String, Source)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, Source::File(e.into_path())))
         })
         .collect()
@@ -137,14 +163,19 @@ fn load_strings(root: &Path, theme_dir: &Path, diags: &Diagnostics) -> Option<Va
     let text = match source.read() {
         Ok(t) => crate::load::text::normalize(&String::from_utf8_lossy(&t)),
         Err(e) => {
-            diags.push(Diagnostic::error(file, format!("the theme's interface strings cannot be read: {e}")));
+            diags.push(Diagnostic::error(
+                file,
+                format!("the theme's interface strings cannot be read: {e}"),
+            ));
             return None;
         }
     };
     match toml::from_str::<Value>(&text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let loc = e.span().map(|s| crate::diagnostics::Location::at_offset(&text, s.start, s.len()));
+            let loc = e
+                .span()
+                .map(|s| crate::diagnostics::Location::at_offset(&text, s.start, s.len()));
             diags.push(Diagnostic::error(file, e.message().to_owned()).at(loc));
             None
         }
@@ -173,15 +204,37 @@ pub fn error_chain(e: &tera::Error) -> String {
     msg
 }
 
+/// Escapes what HTML and XML text and attribute values need, and no more: Tera's default also
+/// turns every `/` into `&#x2F;`, which makes addresses in the feed and pages hard to read.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 struct AssetFn(BTreeMap<String, String>);
 
 impl tera::Function for AssetFn {
     fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
-        let path = args.get("path").and_then(Value::as_str).ok_or("asset() needs path=\"css/…\"")?;
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("asset() needs path=\"css/…\"")?;
         self.0
             .get(path)
             .map(|u| Value::String(u.clone()))
-            .ok_or_else(|| format!("asset(path=\"{path}\"): no such file in the theme's static/").into())
+            .ok_or_else(|| {
+                format!("asset(path=\"{path}\"): no such file in the theme's static/").into()
+            })
     }
 
     fn is_safe(&self) -> bool {
@@ -193,7 +246,10 @@ struct UrlFn(BaseUrl);
 
 impl tera::Function for UrlFn {
     fn call(&self, args: &std::collections::HashMap<String, Value>) -> tera::Result<Value> {
-        let path = args.get("path").and_then(Value::as_str).ok_or("url() needs path=\"/…\"")?;
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("url() needs path=\"/…\"")?;
         Ok(Value::String(self.0.url(path)))
     }
 
@@ -219,6 +275,10 @@ mod tests {
     #[test]
     fn hashes_go_before_the_extension() {
         let h = hashed_name("css/style.css", b"body{}");
-        assert!(h.starts_with("css/style.") && h.ends_with(".css") && h.len() == "css/style..css".len() + 10);
+        assert!(
+            h.starts_with("css/style.")
+                && h.ends_with(".css")
+                && h.len() == "css/style..css".len() + 10
+        );
     }
 }

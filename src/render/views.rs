@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, GuideEntry, Group, ProcedureEntry};
+use crate::catalog::{Catalog, Group, GuideEntry, ProcedureEntry};
 use crate::model::{Channel, Date, Document, Level, Step};
 
 use super::markdown::Markdown;
@@ -166,7 +166,10 @@ impl Ctx<'_, '_> {
     }
 
     pub fn link(&self, p: &ProcedureEntry) -> Link {
-        Link { name: p.data.name.clone(), url: self.url(&p.path) }
+        Link {
+            name: p.data.name.clone(),
+            url: self.url(&p.path),
+        }
     }
 
     pub fn card(&self, p: &ProcedureEntry) -> ProcedureCard {
@@ -179,7 +182,9 @@ impl Ctx<'_, '_> {
             url: self.url(&p.path),
             online: id_of(&d.online),
             status: id_of(&d.status),
-            field: p.field.map(|f| self.group_link(&self.catalog.fields[f], |x| &x.name)),
+            field: p
+                .field
+                .map(|f| self.group_link(&self.catalog.fields[f], |x| &x.name)),
             updated: d.updated.to_string(),
             initial: p.initial.clone(),
             duration: first.map(|c| c.duration.clone()),
@@ -188,11 +193,17 @@ impl Ctx<'_, '_> {
     }
 
     pub fn cards(&self, indices: &[usize]) -> Vec<ProcedureCard> {
-        indices.iter().map(|&i| self.card(&self.catalog.procedures[i])).collect()
+        indices
+            .iter()
+            .map(|&i| self.card(&self.catalog.procedures[i]))
+            .collect()
     }
 
     pub fn group_link<T>(&self, g: &Group<T>, name: impl Fn(&T) -> &String) -> Link {
-        Link { name: name(&g.item).clone(), url: self.url(&g.path) }
+        Link {
+            name: name(&g.item).clone(),
+            url: self.url(&g.path),
+        }
     }
 
     pub fn group_view<T>(
@@ -233,15 +244,27 @@ impl Ctx<'_, '_> {
             agency: p.agency.map(|a| self.agency(&c.agencies[a])),
             applicants: d.applicants.clone(),
             steps: d.steps.iter().map(|s| self.step(s)).collect(),
-            documents: d.documents.iter().flatten().map(|doc| self.document(doc)).collect(),
+            documents: d
+                .documents
+                .iter()
+                .flatten()
+                .map(|doc| self.document(doc))
+                .collect(),
             cases: d
                 .cases
                 .iter()
                 .map(|case| CaseView {
                     name: case.name.clone(),
-                    documents: case.documents.iter().map(|doc| self.document(doc)).collect(),
+                    documents: case
+                        .documents
+                        .iter()
+                        .map(|doc| self.document(doc))
+                        .collect(),
                     own_channels: case.channels.is_some(),
-                    channels: case.channels.as_deref().map_or_else(|| self.channels(&d.channels), |ch| self.channels(ch)),
+                    channels: case
+                        .channels
+                        .as_deref()
+                        .map_or_else(|| self.channels(&d.channels), |ch| self.channels(ch)),
                 })
                 .collect(),
             channels,
@@ -250,12 +273,30 @@ impl Ctx<'_, '_> {
             legal_basis: d
                 .legal_basis
                 .iter()
-                .map(|l| LegalView { title: l.title().to_owned(), url: l.url().map(str::to_owned) })
+                .map(|l| LegalView {
+                    title: l.title().to_owned(),
+                    url: l.url().map(str::to_owned),
+                })
                 .collect(),
             keywords: d.keywords.clone(),
-            life_events: p.life_events.iter().map(|&e| self.group_link(&c.life_events[e], |x| &x.name)).collect(),
-            faq: d.faq.iter().map(|f| FaqView { q: f.q.clone(), a_html: self.markdown.block(&f.a, "", 1, &Default::default()).html }).collect(),
-            guides: p.guides.iter().map(|&g| self.guide_card(&c.guides[g])).collect(),
+            life_events: p
+                .life_events
+                .iter()
+                .map(|&e| self.group_link(&c.life_events[e], |x| &x.name))
+                .collect(),
+            faq: d
+                .faq
+                .iter()
+                .map(|f| FaqView {
+                    q: f.q.clone(),
+                    a_html: self.markdown.block(&f.a, "", 1, &Default::default()).html,
+                })
+                .collect(),
+            guides: p
+                .guides
+                .iter()
+                .map(|&g| self.guide_card(&c.guides[g]))
+                .collect(),
             decision: d.decision.as_ref().map(|x| DecisionView {
                 number: x.number.clone(),
                 date: x.date.to_string(),
@@ -264,12 +305,23 @@ impl Ctx<'_, '_> {
             source_url: d.source_url.clone(),
             reviewed: d.reviewed.map(|r: Date| r.to_string()),
             replaced_by: p.replaced_by.map(|r| self.link(&c.procedures[r])),
-            replaces: p.replaces.iter().map(|&r| self.link(&c.procedures[r])).collect(),
+            replaces: p
+                .replaces
+                .iter()
+                .map(|&r| self.link(&c.procedures[r]))
+                .collect(),
         }
     }
 
     pub fn level_link(&self, level: Level) -> Link {
-        Link { name: level.id().to_owned(), url: self.url(&format!("{}{}/", crate::catalog::routes::LEVELS, level.id())) }
+        Link {
+            name: level.id().to_owned(),
+            url: self.url(&format!(
+                "{}{}/",
+                crate::catalog::routes::LEVELS,
+                level.id()
+            )),
+        }
     }
 
     pub fn agency(&self, g: &Group<crate::model::Agency>) -> AgencyView {
@@ -301,7 +353,10 @@ impl Ctx<'_, '_> {
     }
 
     fn step(&self, s: &Step) -> StepView {
-        StepView { title: s.title().map(str::to_owned), html: self.markdown.inline(s.text()) }
+        StepView {
+            title: s.title().map(str::to_owned),
+            html: self.markdown.inline(s.text()),
+        }
     }
 
     fn document(&self, d: &Document) -> DocumentView {
@@ -317,14 +372,26 @@ impl Ctx<'_, '_> {
     fn form(&self, path: &str) -> Option<FormView> {
         let file = self.catalog.files.get(path)?;
         let name = path.rsplit('/').next().unwrap_or(path).to_owned();
-        let kind = name.rsplit_once('.').map(|(_, e)| e.to_ascii_uppercase()).unwrap_or_default();
-        Some(FormView { url: self.url(&format!("/{path}")), name, kind, size_bytes: file.size, size: human_size(file.size) })
+        let kind = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_uppercase())
+            .unwrap_or_default();
+        Some(FormView {
+            url: self.url(&format!("/{path}")),
+            name,
+            kind,
+            size_bytes: file.size,
+            size: human_size(file.size),
+        })
     }
 }
 
 /// The serde name of an enum value (`toan-trinh`), which is also its key in the theme strings.
 pub fn id_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// File sizes as people read them: "18 KB", "1,2 MB" (Vietnamese decimal comma).

@@ -27,9 +27,16 @@ fn handle(request: Request, root: &Path, state: &State) {
     let url = request.url().to_owned();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let response = match path {
-        "/__motcua/reload.js" => bytes(RELOAD_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8", 200),
+        "/__motcua/reload.js" => bytes(
+            RELOAD_JS.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+            200,
+        ),
         "/__motcua/poll" => {
-            let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse().ok());
+            let since = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse().ok());
             let snap = match since {
                 Some(since) => state.wait_past(since, POLL),
                 None => state.snapshot(),
@@ -48,24 +55,35 @@ fn file(root: &Path, url_path: &str, snap: &Snapshot) -> Response<Cursor<Vec<u8>
     if path.is_dir() {
         if !url_path.ends_with('/') {
             let location = format!("{url_path}/");
-            return bytes(Vec::new(), "text/plain", 301)
-                .with_header(Header::from_bytes("Location", location.as_bytes()).expect("valid header"));
+            return bytes(Vec::new(), "text/plain", 301).with_header(
+                Header::from_bytes("Location", location.as_bytes()).expect("valid header"),
+            );
         }
         path.push("index.html");
     }
     let (body, status) = match std::fs::read(&path) {
         Ok(b) => (b, 200),
-        Err(_) => (std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"404".to_vec()), 404),
+        Err(_) => (
+            std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"404".to_vec()),
+            404,
+        ),
     };
     let kind = content_type(&path, status);
-    let body = if kind.starts_with("text/html") { inject(body, snap) } else { body };
+    let body = if kind.starts_with("text/html") {
+        inject(body, snap)
+    } else {
+        body
+    };
     bytes(body, kind, status)
 }
 
 /// Adds the reload script, and the error overlay when the latest build failed.
 fn inject(body: Vec<u8>, snap: &Snapshot) -> Vec<u8> {
     let mut html = String::from_utf8_lossy(&body).into_owned();
-    let mut extra = format!("<script src=\"/__motcua/reload.js\" data-generation=\"{}\"></script>", snap.generation);
+    let mut extra = format!(
+        "<script src=\"/__motcua/reload.js\" data-generation=\"{}\"></script>",
+        snap.generation
+    );
     if !snap.errors.is_empty() {
         extra.push_str(&overlay(&snap.errors));
     }
@@ -77,7 +95,10 @@ fn inject(body: Vec<u8>, snap: &Snapshot) -> Vec<u8> {
 }
 
 pub fn overlay(errors: &[crate::diagnostics::Diagnostic]) -> String {
-    let items: String = errors.iter().map(|d| format!("<li>{}</li>", escape(&d.to_string()))).collect();
+    let items: String = errors
+        .iter()
+        .map(|d| format!("<li>{}</li>", escape(&d.to_string())))
+        .collect();
     format!(
         "<div id=\"motcua-errors\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;\
          background:#fff4f4;color:#600;border-top:4px solid #c00;padding:1rem;font:14px/1.4 monospace;z-index:99999\">\
@@ -120,7 +141,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(b);
             i += 3;
@@ -136,7 +159,11 @@ fn content_type(path: &Path, status: u16) -> &'static str {
     if status == 404 {
         return "text/html; charset=utf-8";
     }
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -161,7 +188,10 @@ fn content_type(path: &Path, status: u16) -> &'static str {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -171,7 +201,10 @@ mod tests {
     #[test]
     fn paths_cannot_leave_the_site() {
         let root = Path::new("/srv/site");
-        assert_eq!(safe_join(root, "/thu-tuc/x/"), Some(PathBuf::from("/srv/site/thu-tuc/x")));
+        assert_eq!(
+            safe_join(root, "/thu-tuc/x/"),
+            Some(PathBuf::from("/srv/site/thu-tuc/x"))
+        );
         assert_eq!(safe_join(root, "/../etc/passwd"), None);
         assert_eq!(percent_decode("/a%20b"), "/a b");
     }

@@ -25,7 +25,10 @@ pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let addr = server.server_addr().to_ip().expect("listening on an IP address");
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .expect("listening on an IP address");
     let base_url = format!("http://{addr}/");
     let mut opts = args.options();
     opts.base_url = Some(base_url.clone());
@@ -48,7 +51,10 @@ pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    println!("serving {} at {base_url} (press Ctrl+C to stop)", opts.root.display());
+    println!(
+        "serving {} at {base_url} (press Ctrl+C to stop)",
+        opts.root.display()
+    );
     http::serve(server, out, state);
     ExitCode::SUCCESS
 }
@@ -65,7 +71,13 @@ pub fn rebuild(opts: &Options, out: &std::path::Path, state: &State) {
         }
         None => {
             eprintln!("the build failed; still serving the last good version");
-            state.publish(diags.sorted().into_iter().filter(|d| d.is_error()).collect());
+            state.publish(
+                diags
+                    .sorted()
+                    .into_iter()
+                    .filter(|d| d.is_error())
+                    .collect(),
+            );
         }
     }
 }

@@ -34,7 +34,10 @@ impl State {
     /// Waits until a build newer than `since` finishes, or `timeout` passes.
     pub fn wait_past(&self, since: u64, timeout: Duration) -> Snapshot {
         let guard = self.inner.lock().unwrap();
-        let (guard, _) = self.changed.wait_timeout_while(guard, timeout, |s| s.generation <= since).unwrap();
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.generation <= since)
+            .unwrap();
         guard.clone()
     }
 }

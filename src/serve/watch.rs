@@ -32,7 +32,10 @@ pub fn start(opts: &Options, out: &Path, state: Arc<State>) -> notify::Result<Wa
     std::thread::spawn(move || {
         while let Ok(result) = rx.recv() {
             let relevant = match result {
-                Ok(events) => events.iter().flat_map(|e| e.paths.iter()).any(|p| !is_noise(p)),
+                Ok(events) => events
+                    .iter()
+                    .flat_map(|e| e.paths.iter())
+                    .any(|p| !is_noise(p)),
                 Err(_) => true,
             };
             // Coalesce a burst of saves (an editor writing several files) into one build.
@@ -42,11 +45,20 @@ pub fn start(opts: &Options, out: &Path, state: Arc<State>) -> notify::Result<Wa
             }
         }
     });
-    Ok(Watcher { _debouncer: Box::new(debouncer) })
+    Ok(Watcher {
+        _debouncer: Box::new(debouncer),
+    })
 }
 
 /// Editor swap and backup files.
 fn is_noise(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
 }

@@ -7,8 +7,13 @@ use crate::load::Sources;
 pub fn check_url(url: &str) -> Result<(), String> {
     match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        Ok(u) => Err(format!("`{url}` must be an http:// or https:// address, not `{}:`", u.scheme())),
-        Err(_) => Err(format!("`{url}` is not a web address; write it in full, starting with https://")),
+        Ok(u) => Err(format!(
+            "`{url}` must be an http:// or https:// address, not `{}:`",
+            u.scheme()
+        )),
+        Err(_) => Err(format!(
+            "`{url}` is not a web address; write it in full, starting with https://"
+        )),
     }
 }
 
@@ -17,7 +22,9 @@ pub fn check_content_path(path: &str, sources: &Sources) -> Result<(), String> {
     let escapes = path.starts_with('/')
         || path.contains('\\')
         || path.contains(':')
-        || path.split('/').any(|seg| seg == ".." || seg == "." || seg.is_empty());
+        || path
+            .split('/')
+            .any(|seg| seg == ".." || seg == "." || seg.is_empty());
     if escapes {
         return Err(format!(
             "`{path}` must be a plain path inside content/, such as forms/to-khai.docx (no `..`, no leading `/`)"
@@ -39,7 +46,11 @@ mod tests {
     #[test]
     fn only_full_web_addresses_pass() {
         assert!(check_url("https://dichvucong.gov.vn/p?x=1").is_ok());
-        assert!(check_url("javascript:alert(1)").unwrap_err().contains("javascript:"));
+        assert!(
+            check_url("javascript:alert(1)")
+                .unwrap_err()
+                .contains("javascript:")
+        );
         assert!(check_url("dichvucong.gov.vn").is_err());
         assert!(check_url("ftp://a.b/").is_err());
     }

@@ -9,8 +9,8 @@ use crate::load::{Loaded, Sources};
 use crate::model::{Method, OnlineLevel, Procedure, Status};
 use crate::slug::short_code;
 
-use super::paths::{check_content_path, check_url};
 use super::Settings;
+use super::paths::{check_content_path, check_url};
 use super::refs::{Codes, Registry, check_code};
 
 pub fn check_all(
@@ -21,11 +21,16 @@ pub fn check_all(
     settings: Settings,
     diags: &Diagnostics,
 ) -> Codes {
-    let codes = unique_codes(&sources.procedures, diags);
+    let mut codes = unique_codes(&sources.procedures, diags);
+    // Procedures that failed to load are reported once, in their own file.
+    for code in &sources.unreadable.codes {
+        codes.entry(code.clone()).or_insert(false);
+    }
     let max_age = sources.config.review.max_age_days;
     let mut overdue = 0;
     for p in &sources.procedures {
-        check_refs(p, fields, agencies, events, &codes, diags);
+        let registries = [fields, agencies, events];
+        check_refs(p, registries, &codes, settings.drafts, diags);
         check_links(p, sources, diags);
         check_consistency(p, diags);
         check_dates(p, settings.today, diags);
@@ -37,8 +42,11 @@ pub fn check_all(
         }
     }
     if overdue > 0 && !settings.list_overdue {
-        let msg = format!("{overdue} procedure(s) are overdue for review against the official source");
-        diags.push(Diagnostic::warning("content/procedures/", msg).help("`motcua check` lists them"));
+        let msg =
+            format!("{overdue} procedure(s) are overdue for review against the official source");
+        diags.push(
+            Diagnostic::warning("content/procedures/", msg).help("`motcua check` lists them"),
+        );
     }
     codes
 }
@@ -50,9 +58,19 @@ fn unique_codes(procedures: &[Loaded<Procedure>], diags: &Diagnostics) -> Codes 
     for p in procedures {
         let short = short_code(&p.item.code);
         if let Some(prev) = seen.get(&short) {
-            let what = if prev.item.code == p.item.code { "code" } else { "short address" };
-            let msg = format!("the {what} of `{}` is already used by {}", p.item.code, prev.file);
-            diags.push(p.error("/code", msg).help("every procedure needs its own code"));
+            let what = if prev.item.code == p.item.code {
+                "code"
+            } else {
+                "short address"
+            };
+            let msg = format!(
+                "the {what} of `{}` is already used by {}",
+                p.item.code, prev.file
+            );
+            diags.push(
+                p.error("/code", msg)
+                    .help("every procedure needs its own code"),
+            );
             continue;
         }
         seen.insert(short, p);
@@ -63,10 +81,9 @@ fn unique_codes(procedures: &[Loaded<Procedure>], diags: &Diagnostics) -> Codes 
 
 fn check_refs(
     p: &Loaded<Procedure>,
-    fields: &Registry,
-    agencies: &Registry,
-    events: &Registry,
+    [fields, agencies, events]: [&Registry; 3],
     codes: &Codes,
+    drafts: bool,
     diags: &Diagnostics,
 ) {
     let item = &p.item;
@@ -77,12 +94,19 @@ fn check_refs(
     }
     for (pointer, result) in refs {
         if let Err(d) = result {
-            diags.push(p.error(&pointer, d.message).at(p.loc(&pointer)).help(d.help.unwrap_or_default()));
+            diags.push(
+                p.error(&pointer, d.message)
+                    .at(p.loc(&pointer))
+                    .help(d.help.unwrap_or_default()),
+            );
         }
     }
     match (item.status, &item.replaced_by) {
         (Status::ThayThe, None) => {
-            diags.push(p.error("/status", "a replaced procedure must name its replacement in `replaced_by`"));
+            diags.push(p.error(
+                "/status",
+                "a replaced procedure must name its replacement in `replaced_by`",
+            ));
         }
         (Status::ThayThe, Some(code)) if code == &item.code => {
             diags.push(p.error("/replaced_by", "a procedure cannot replace itself"));
@@ -90,10 +114,19 @@ fn check_refs(
         (Status::ThayThe, Some(code)) => {
             if let Err(m) = check_code(code, codes) {
                 diags.push(p.error("/replaced_by", m));
+            } else if codes[code] && !drafts && !item.draft {
+                // The published page would send citizens to a replacement that is not there.
+                let msg =
+                    format!("the replacement `{code}` is a draft and not published in this build");
+                diags.push(
+                    p.error("/replaced_by", msg)
+                        .help("publish the replacement first"),
+                );
             }
         }
         (_, Some(_)) => diags.push(
-            p.error("/replaced_by", "`replaced_by` goes with `status: thay-the`").help("add `status: thay-the`"),
+            p.error("/replaced_by", "`replaced_by` goes with `status: thay-the`")
+                .help("add `status: thay-the`"),
         ),
         _ => {}
     }
@@ -102,9 +135,22 @@ fn check_refs(
 fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
     let item = &p.item;
     let mut urls: Vec<(String, &str)> = Vec::new();
-    urls.extend(item.portal_url.as_deref().map(|u| ("/portal_url".into(), u)));
-    urls.extend(item.source_url.as_deref().map(|u| ("/source_url".into(), u)));
-    urls.extend(item.decision.as_ref().and_then(|d| d.url.as_deref()).map(|u| ("/decision/url".into(), u)));
+    urls.extend(
+        item.portal_url
+            .as_deref()
+            .map(|u| ("/portal_url".into(), u)),
+    );
+    urls.extend(
+        item.source_url
+            .as_deref()
+            .map(|u| ("/source_url".into(), u)),
+    );
+    urls.extend(
+        item.decision
+            .as_ref()
+            .and_then(|d| d.url.as_deref())
+            .map(|u| ("/decision/url".into(), u)),
+    );
     for (i, l) in item.legal_basis.iter().enumerate() {
         urls.extend(l.url().map(|u| (format!("/legal_basis/{i}/url"), u)));
     }
@@ -113,9 +159,17 @@ fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
             diags.push(p.error(&pointer, m));
         }
     }
-    let top = item.documents.iter().flatten().enumerate().map(|(i, d)| (format!("/documents/{i}/form"), d));
+    let top = item
+        .documents
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, d)| (format!("/documents/{i}/form"), d));
     let cases = item.cases.iter().enumerate().flat_map(|(c, case)| {
-        case.documents.iter().enumerate().map(move |(i, d)| (format!("/cases/{c}/documents/{i}/form"), d))
+        case.documents
+            .iter()
+            .enumerate()
+            .map(move |(i, d)| (format!("/cases/{c}/documents/{i}/form"), d))
     });
     for (pointer, doc) in top.chain(cases) {
         if let Some(form) = &doc.form
@@ -127,9 +181,13 @@ fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
     for (i, alias) in item.aliases.iter().enumerate() {
         let ok = alias.starts_with('/')
             && !alias.contains("..")
-            && alias.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
+            && alias
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
         if !ok {
-            let msg = format!("`{alias}` must be a path on this site such as /thu-tuc/ten-cu/ (ASCII, starting with /)");
+            let msg = format!(
+                "`{alias}` must be a path on this site such as /thu-tuc/ten-cu/ (ASCII, starting with /)"
+            );
             diags.push(p.error(&format!("/aliases/{i}"), msg));
         }
     }
@@ -177,7 +235,11 @@ fn check_dates(p: &Loaded<Procedure>, today: NaiveDate, diags: &Diagnostics) {
 
 /// A warning when an in-force procedure was last checked (or, never checked, last edited) longer
 /// ago than the site allows.
-fn overdue_review(p: &Loaded<Procedure>, today: NaiveDate, max_age_days: u32) -> Option<Diagnostic> {
+fn overdue_review(
+    p: &Loaded<Procedure>,
+    today: NaiveDate,
+    max_age_days: u32,
+) -> Option<Diagnostic> {
     let item = &p.item;
     let reviewed = item.reviewed.unwrap_or(item.updated);
     let age = (today - reviewed.0).num_days();
@@ -185,6 +247,18 @@ fn overdue_review(p: &Loaded<Procedure>, today: NaiveDate, max_age_days: u32) ->
         return None;
     }
     let msg = format!("overdue for review: last checked {age} days ago ({reviewed})");
-    let help = format!("check it against the official source and set `reviewed`; review.max_age_days is {max_age_days}");
-    Some(p.warning(if item.reviewed.is_some() { "/reviewed" } else { "/updated" }, msg).help(help))
+    let help = format!(
+        "check it against the official source and set `reviewed`; review.max_age_days is {max_age_days}"
+    );
+    Some(
+        p.warning(
+            if item.reviewed.is_some() {
+                "/reviewed"
+            } else {
+                "/updated"
+            },
+            msg,
+        )
+        .help(help),
+    )
 }

@@ -1,0 +1,296 @@
+//! The example site in a real browser: built by the real binary, served over HTTP on loopback,
+//! then checked by the Node scripts in tests/browser/ (Chromium at phone width, axe-core on every
+//! page, the Nu Html Checker on every page). See tests/browser/run.js for what each one asserts.
+//!
+//! Needs Chromium (Debian's `chromium`, or the CHROMIUM variable), java, node 20+ and
+//! `npm ci --prefix tests/browser`. Without them the test says what is missing and passes, except
+//! under CI=true, where a missing tool fails it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The Node checks take about 40 s on two cores; this bounds a hung browser.
+const NODE_TIME_LIMIT: Duration = Duration::from_secs(150);
+
+#[test]
+fn example_site_in_a_real_browser() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checks = repo.join("tests").join("browser");
+    let Some(chromium) = tools_or_skip(&checks) else {
+        return;
+    };
+
+    // The address must be known before the build, which writes it into the pages.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base_url = format!("http://{}/", listener.local_addr().unwrap());
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let site = work.path().join("site");
+
+    let build = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(["build", "--root"])
+        .arg(repo)
+        .arg("--out")
+        .arg(&site)
+        .args(["--base-url", &base_url])
+        .output()
+        .expect("motcua build runs");
+    assert!(
+        build.status.success(),
+        "motcua build of the example site failed ({}):\n{}",
+        build.status,
+        String::from_utf8_lossy(&build.stderr)
+    );
+
+    let root = site.clone();
+    std::thread::spawn(move || serve_folder(listener, root));
+
+    let shots = std::env::var_os("MOTCUA_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-screenshots"));
+    let mut node = Command::new("node")
+        .arg(checks.join("run.js"))
+        .arg(&site)
+        .arg(&base_url)
+        .arg(&shots)
+        .env("CHROMIUM", &chromium)
+        .current_dir(&checks)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    let out = node.stdout.take().unwrap();
+    let err = node.stderr.take().unwrap();
+    let out = std::thread::spawn(move || read_all(out));
+    let err = std::thread::spawn(move || read_all(err));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = node.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > NODE_TIME_LIMIT {
+            // SIGTERM first, so that Playwright closes Chromium; then make sure.
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(node.id().to_string())
+                .status();
+            std::thread::sleep(Duration::from_secs(3));
+            let _ = node.kill();
+            let _ = node.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    // Captured by the test harness: shown when the test fails, or with --nocapture.
+    println!("{out}{err}\nscreenshots: {}", shots.display());
+    match status {
+        None => panic!("the browser checks did not finish within {NODE_TIME_LIMIT:?}:\n{out}{err}"),
+        Some(s) => assert!(
+            s.success(),
+            "the browser checks failed ({s}); their report is above"
+        ),
+    }
+}
+
+/// Finds what the checks need; returns Chromium's path, or says once what is missing.
+fn tools_or_skip(checks: &Path) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Debian package chromium not installed, no {} (apt-get install chromium)",
+            chromium.display()
+        ));
+    }
+    if !runs("java", &["-version"]) {
+        missing.push("java not found (apt-get install default-jre-headless)".to_owned());
+    }
+    match Command::new("node").arg("--version").output() {
+        Ok(o) if o.status.success() => {
+            let version = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+            let major: u32 = version
+                .trim_start_matches('v')
+                .split('.')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0);
+            if major < 20 {
+                missing.push(format!("node {version} is too old, 20 or later is needed"));
+            }
+        }
+        _ => missing.push(
+            "node not found (Node.js 20 or later, e.g. apt-get install nodejs npm)".to_owned(),
+        ),
+    }
+    let packages = ["playwright-core", "axe-core", "vnu-jar"];
+    if !packages.iter().all(|p| {
+        checks
+            .join("node_modules")
+            .join(p)
+            .join("package.json")
+            .is_file()
+    }) {
+        missing.push("tests/browser/node_modules not installed (npm ci --ignore-scripts --prefix tests/browser)".to_owned());
+    }
+    if missing.is_empty() {
+        return Some(chromium);
+    }
+    let line = missing.join("; ");
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true and the browser checks cannot run: {line}"
+    );
+    // Straight to stderr, past the harness's capture, so that the skip is seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "example_site_in_a_real_browser skipped: {line}"
+    );
+    None
+}
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn read_all(mut r: impl Read) -> String {
+    let mut s = String::new();
+    let _ = r.read_to_string(&mut s);
+    s
+}
+
+/// A minimal static file server for the built site: GET and HEAD, one thread a connection,
+/// `Connection: close`. Enough for a browser; not `motcua serve`, which injects its reload script.
+fn serve_folder(listener: TcpListener, root: PathBuf) {
+    for stream in listener.incoming().flatten() {
+        let root = root.clone();
+        std::thread::spawn(move || {
+            let _ = answer(stream, &root);
+        });
+    }
+}
+
+fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let url_path = target.split(['?', '#']).next().unwrap_or("/");
+    let (status, kind, body, location) = match (method, local_path(root, url_path)) {
+        ("GET" | "HEAD", Some(path)) if path.is_dir() && !url_path.ends_with('/') => {
+            (301, "text/plain", Vec::new(), Some(format!("{url_path}/")))
+        }
+        ("GET" | "HEAD", Some(path)) => {
+            let file = if path.is_dir() {
+                path.join("index.html")
+            } else {
+                path
+            };
+            match std::fs::read(&file) {
+                Ok(body) => (200, content_type(&file), body, None),
+                Err(_) => (
+                    404,
+                    "text/html; charset=utf-8",
+                    std::fs::read(root.join("404.html")).unwrap_or_default(),
+                    None,
+                ),
+            }
+        }
+        ("GET" | "HEAD", None) => (400, "text/plain", b"bad path".to_vec(), None),
+        _ => (405, "text/plain", Vec::new(), None),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reason(status),
+        body.len()
+    );
+    if let Some(location) = location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
+}
+
+/// The file under `root` for a URL path, or None if it tries to leave `root`.
+fn local_path(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let mut path = root.to_path_buf();
+    for comp in Path::new(decoded.trim_start_matches('/')).components() {
+        match comp {
+            Component::Normal(c) => path.push(c),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut bytes = s.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex = [bytes.next()?, bytes.next()?];
+            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
+        } else {
+            out.push(b);
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        "vtt" => "text/vtt; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    }
+}
