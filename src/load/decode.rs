@@ -58,6 +58,7 @@ pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
     for error in compiled.validator.iter_errors(value) {
         ctx.describe(&error, value, &mut problems);
     }
+    drop_missing_that_were_misspelt(&mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -240,6 +241,32 @@ impl Context<'_> {
     }
 }
 
+/// `nmae: …` gives "unknown key `nmae`, did you mean `name`?" and "`name` is missing"; the
+/// second says nothing new, so it goes.
+fn drop_missing_that_were_misspelt(problems: &mut Vec<Diagnostic>) {
+    let meant: Vec<String> = problems
+        .iter()
+        .filter(|d| d.message.starts_with("unknown key"))
+        .filter_map(|d| {
+            let suggestion = d
+                .help
+                .as_deref()?
+                .strip_prefix("did you mean `")?
+                .strip_suffix("`?")?;
+            let field = d.field.as_deref().unwrap_or_default();
+            Some(match field.rfind(['.', ']']) {
+                Some(i) if field.as_bytes()[i] == b'.' => format!("{}.{suggestion}", &field[..i]),
+                Some(i) => format!("{}.{suggestion}", &field[..=i]),
+                None => suggestion.to_owned(),
+            })
+        })
+        .collect();
+    problems.retain(|d| {
+        let missing = d.message.starts_with("the required key");
+        !(missing && d.field.as_ref().is_some_and(|f| meant.contains(f)))
+    });
+}
+
 fn serde_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     path.iter()
@@ -339,8 +366,8 @@ steps: [Nộp hồ sơ]\ndocuments: []\nresult: Giấy khai sinh\nupdated: 2025-
             "{all}"
         );
         assert!(
-            all.contains("`name`: the required key `name` is missing"),
-            "{all}"
+            !all.contains("the required key `name` is missing"),
+            "a misspelt key is reported once, as a typo: {all}"
         );
         assert!(
             all.contains("p.yaml:1:7: error: `code`: expected text, found the number 1.001193"),
