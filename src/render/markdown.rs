@@ -152,33 +152,9 @@ impl<'a> Markdown<'a> {
                 Event::End(TagEnd::Link | TagEnd::Image) if unsafe_links.pop() == Some(true) => {
                     continue;
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                     unsafe_links.push(false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: self.site_link(dest_url),
-                        title,
-                        id,
-                    })
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    unsafe_links.push(false);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: self.site_link(dest_url),
-                        title,
-                        id,
-                    })
+                    Event::Start(self.with_site_link(tag))
                 }
                 other => other,
             };
@@ -249,6 +225,34 @@ impl<'a> Markdown<'a> {
         {
             Some(inner) if !inner.contains("<p>") => inner.to_owned(),
             _ => trimmed.to_owned(),
+        }
+    }
+
+    fn with_site_link<'s>(&self, tag: Tag<'s>) -> Tag<'s> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: self.site_link(dest_url),
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                link_type,
+                dest_url: self.site_link(dest_url),
+                title,
+                id,
+            },
+            other => other,
         }
     }
 
@@ -380,8 +384,8 @@ mod tests {
         let warnings = diags.sorted();
         assert_eq!(
             warnings.len(),
-            4,
-            "three HTML fragments and one link: {warnings:?}"
+            3,
+            "two lines with raw HTML (one warning each) and one link: {warnings:?}"
         );
         assert_eq!(warnings[0].location.unwrap().line, 12);
     }

@@ -68,7 +68,11 @@ fn file(root: &Path, url_path: &str, snap: &Snapshot) -> Response<Cursor<Vec<u8>
             404,
         ),
     };
-    let kind = content_type(&path, status);
+    let kind = if status == 404 {
+        "text/html; charset=utf-8"
+    } else {
+        content_type(&path)
+    };
     let body = if kind.starts_with("text/html") {
         inject(body, snap)
     } else {
@@ -155,10 +159,8 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn content_type(path: &Path, status: u16) -> &'static str {
-    if status == 404 {
-        return "text/html; charset=utf-8";
-    }
+/// The media type of a published file, by its extension.
+pub fn content_type(path: &Path) -> &'static str {
     match path
         .extension()
         .and_then(|e| e.to_str())
