@@ -27,6 +27,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub review: ReviewConfig,
+    #[serde(default)]
+    pub leaflet: LeafletConfig,
 }
 
 /// The live submission portal.
@@ -70,6 +72,25 @@ impl Default for ReviewConfig {
             max_age_days: default_review_days(),
         }
     }
+}
+
+/// Printed leaflets (tờ gấp) handed out at the counters.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeafletConfig {
+    /// `tri-fold` (A4 landscape, folded in three; the default) or `portrait` (one A4 page).
+    #[serde(default)]
+    pub layout: LeafletLayout,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeafletLayout {
+    /// A4 landscape printed on both sides and folded in three: panels of about 97, 100 and 100 mm.
+    #[default]
+    TriFold,
+    /// A4 portrait, one side.
+    Portrait,
 }
 
 fn default_language() -> String {

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use motcua::cmd::{build, check, new, schema, serve};
+use motcua::cmd::{build, check, leaflets, new, schema, serve};
 
 /// Loading and rendering are allocation-heavy and parallel: on a 10,000-procedure catalog glibc's
 /// malloc and free were the top of the profile, and the build went from 9.1 s to 7.7 s with mimalloc.
@@ -25,6 +25,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading on every change.
     Serve(serve::ServeArgs),
+    /// List the printable leaflets; with --pdf, write a print-ready PDF of each through Chromium.
+    Leaflets(leaflets::LeafletsArgs),
     /// Create a procedure or guide from the theme's archetype.
     New(new::NewArgs),
     /// Print the JSON Schema of a content file (for editors' YAML language servers).
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Leaflets(args) => leaflets::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
     }

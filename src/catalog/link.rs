@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Loaded, MarkdownFile, Sources};
-use crate::model::{Level, OnlineLevel, Procedure};
+use crate::model::{Level, OnlineLevel, Procedure, Status};
 use crate::slug::{short_code, slugify};
 
 use super::collate::{initial, sort_key};
@@ -44,6 +44,8 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
             ProcedureEntry {
                 path: format!("{}{slug}/", routes::PROCEDURES),
                 short_path: format!("{}{}/", routes::SHORT, short_code(&d.code)),
+                leaflet_path: (d.status == Status::HieuLuc)
+                    .then(|| format!("{}{}/", routes::LEAFLETS, short_code(&d.code))),
                 portal_url,
                 field: find(&field_ids, &d.field),
                 agency: find(&agency_ids, &d.agency),

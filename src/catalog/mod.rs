@@ -60,6 +60,8 @@ pub struct ProcedureEntry {
     pub path: String,
     /// The permanent address derived from the code, e.g. `/p/1001193/`.
     pub short_path: String,
+    /// The printable leaflet (tờ gấp), e.g. `/to-gap/1001193/`; only procedures in force have one.
+    pub leaflet_path: Option<String>,
     /// Where the citizen submits online; `None` when the procedure is not offered online.
     pub portal_url: Option<String>,
     pub field: Option<usize>,

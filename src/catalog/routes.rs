@@ -9,11 +9,15 @@ pub const LEVELS: &str = "/cap/";
 pub const LIFE_EVENTS: &str = "/su-kien/";
 pub const SHORT: &str = "/p/";
 pub const SEARCH: &str = "/tim-kiem/";
+/// Leaflets (tờ gấp): `/to-gap/<code digits>/`, bundles under `/to-gap/linh-vuc/<id>/` and
+/// `/to-gap/su-kien/<id>/` (codes have digits, so they never take those names).
+pub const LEAFLETS: &str = "/to-gap/";
+
 /// A–Z pages, one per initial letter: `/thu-tuc/chu-dd/` for Đ.
 pub const LETTERS: &str = "/thu-tuc/chu-";
 
 /// Single addresses the site always generates.
-pub const GENERATED: [&str; 16] = [
+pub const GENERATED: [&str; 17] = [
     "/",
     PROCEDURES,
     GUIDES,
@@ -22,6 +26,7 @@ pub const GENERATED: [&str; 16] = [
     LEVELS,
     LIFE_EVENTS,
     SEARCH,
+    LEAFLETS,
     "/404.html",
     "/sitemap.xml",
     "/robots.txt",
@@ -33,10 +38,10 @@ pub const GENERATED: [&str; 16] = [
 ];
 
 /// Address prefixes that belong to generated pages (short addresses, A–Z letters, assets).
-pub const GENERATED_PREFIXES: [&str; 3] = [SHORT, LETTERS, "/assets/"];
+pub const GENERATED_PREFIXES: [&str; 4] = [SHORT, LETTERS, LEAFLETS, "/assets/"];
 
 /// First path segments that free pages may not take.
-pub const RESERVED: [&str; 9] = [
+pub const RESERVED: [&str; 10] = [
     "thu-tuc",
     "huong-dan",
     "linh-vuc",
@@ -46,6 +51,7 @@ pub const RESERVED: [&str; 9] = [
     "p",
     "tim-kiem",
     "assets",
+    "to-gap",
 ];
 
 /// The site's address, split into what links need.

@@ -127,6 +127,8 @@ struct Record {
     url: String,
     short_url: String,
     portal_url: Option<String>,
+    /// The printable leaflet; `null` for procedures no longer in force.
+    leaflet_url: Option<String>,
     field: String,
     agency: String,
     level: Vec<String>,
@@ -150,6 +152,7 @@ fn record(c: &Catalog, p: &ProcedureEntry) -> Record {
         url: c.base.absolute(&p.path),
         short_url: c.base.absolute(&p.short_path),
         portal_url: p.portal_url.clone(),
+        leaflet_url: p.leaflet_path.as_deref().map(|l| c.base.absolute(l)),
         field: d.field.clone(),
         agency: d.agency.clone(),
         level: d.level.iter().map(|l| l.id().to_owned()).collect(),

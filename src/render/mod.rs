@@ -4,6 +4,7 @@
 //! to disk, `check` only inspects them. Nothing is held in memory for the whole site.
 
 mod data;
+pub mod leaflet;
 pub mod markdown;
 mod pages;
 mod shortcodes;

@@ -12,7 +12,7 @@ use super::markdown::Markdown;
 use super::shortcodes::{body, video_view};
 use super::theme::{Source, Theme, error_chain};
 use super::views::{Ctx, GroupView};
-use super::{Sink, data};
+use super::{Sink, data, leaflet};
 
 /// How many procedures the A–Z page lists in full before it only links to one page per letter.
 const AZ_INLINE_LIMIT: usize = 600;
@@ -34,6 +34,12 @@ enum Job {
     Redirect(usize),
     Search,
     NotFound,
+    /// A procedure's printable leaflet.
+    Leaflet(usize),
+    /// All leaflets, and the bundles, for communication departments.
+    Leaflets,
+    /// Every leaflet of a field or a life event, in sequence, to print at once.
+    LeafletBundle(Kind, usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +107,53 @@ fn jobs(c: &Catalog, letters: usize) -> Vec<Job> {
         jobs.push(Job::Index(kind));
         jobs.extend((0..n).map(|i| Job::Group(kind, i)));
     }
+    jobs.push(Job::Leaflets);
+    jobs.extend(
+        (0..c.procedures.len())
+            .filter(|&i| c.procedures[i].leaflet_path.is_some())
+            .map(Job::Leaflet),
+    );
+    for (kind, groups) in [
+        (Kind::Field, bundle_groups(c, Kind::Field)),
+        (Kind::LifeEvent, bundle_groups(c, Kind::LifeEvent)),
+    ] {
+        jobs.extend(groups.into_iter().map(|i| Job::LeafletBundle(kind, i)));
+    }
     jobs
+}
+
+/// The procedures of a field or life event that have a leaflet.
+fn with_leaflets(c: &Catalog, kind: Kind, i: usize) -> Vec<usize> {
+    let procedures = match kind {
+        Kind::Field => &c.fields[i].procedures,
+        Kind::LifeEvent => &c.life_events[i].procedures,
+        Kind::Agency => &c.agencies[i].procedures,
+        Kind::Level => &c.levels[i].procedures,
+    };
+    procedures
+        .iter()
+        .copied()
+        .filter(|&p| c.procedures[p].leaflet_path.is_some())
+        .collect()
+}
+
+/// Fields or life events with at least one leaflet: each gets a bundle.
+fn bundle_groups(c: &Catalog, kind: Kind) -> Vec<usize> {
+    let n = if let Kind::Field = kind {
+        c.fields.len()
+    } else {
+        c.life_events.len()
+    };
+    (0..n)
+        .filter(|&i| !with_leaflets(c, kind, i).is_empty())
+        .collect()
+}
+
+fn bundle_path(c: &Catalog, kind: Kind, i: usize) -> String {
+    match kind {
+        Kind::Field => format!("{}linh-vuc/{}/", routes::LEAFLETS, c.fields[i].id),
+        _ => format!("{}su-kien/{}/", routes::LEAFLETS, c.life_events[i].id),
+    }
 }
 
 /// A letter of the A–Z list with the procedures filed under it.
@@ -362,6 +414,73 @@ impl Renderer<'_, '_> {
                     &json!({"url": c.base.url(&r.to), "absolute_url": c.base.absolute(&r.to)}),
                 );
                 ("redirect.html", r.from.clone(), None, None)
+            }
+            Job::Leaflet(i) => {
+                let p = &c.procedures[i];
+                let view = self.ctx.leaflet(p)?;
+                if view.sheets > 1 {
+                    let sheets = view.sheets;
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &p.file,
+                            format!("the leaflet needs about {sheets} sheets of A4 even at the smallest text size"),
+                        )
+                        .help("it is printed on more sheets; shorten notes and steps to bring it back to one"),
+                    );
+                }
+                t.insert("leaflet", &view);
+                (
+                    "leaflet.html",
+                    p.leaflet_path.clone()?,
+                    Some(p.data.name.clone()),
+                    Some(&p.file),
+                )
+            }
+            Job::Leaflets => {
+                let leaflets: Vec<Value> = c
+                    .procedures
+                    .iter()
+                    .filter_map(|p| {
+                        let path = p.leaflet_path.as_ref()?;
+                        let fit = leaflet::fit(&p.data, c.config.leaflet.layout);
+                        Some(json!({
+                            "code": p.data.code, "name": p.data.name, "url": c.base.url(path),
+                            "procedure_url": c.base.url(&p.path), "sheets": fit.sheets,
+                        }))
+                    })
+                    .collect();
+                let bundles = |kind: Kind| -> Vec<Value> {
+                    bundle_groups(c, kind)
+                        .into_iter()
+                        .map(|i| {
+                            let (group, _, _) = self.group(kind, i);
+                            json!({"name": group.name, "url": c.base.url(&bundle_path(c, kind, i)),
+                                   "count": with_leaflets(c, kind, i).len()})
+                        })
+                        .collect()
+                };
+                t.insert("leaflets", &leaflets);
+                t.insert("field_bundles", &bundles(Kind::Field));
+                t.insert("life_event_bundles", &bundles(Kind::LifeEvent));
+                t.insert("layout", &c.config.leaflet.layout);
+                ("leaflets.html", routes::LEAFLETS.to_owned(), None, None)
+            }
+            Job::LeafletBundle(kind, i) => {
+                let (group, _, _) = self.group(kind, i);
+                let views: Vec<_> = with_leaflets(c, kind, i)
+                    .into_iter()
+                    .filter_map(|p| self.ctx.leaflet(&c.procedures[p]))
+                    .collect();
+                t.insert("kind", kind_id(kind));
+                t.insert("group", &group);
+                t.insert("leaflets", &views);
+                t.insert("layout", &c.config.leaflet.layout);
+                (
+                    "leaflet_bundle.html",
+                    bundle_path(c, kind, i),
+                    Some(group.name),
+                    None,
+                )
             }
             Job::Search => ("search.html", routes::SEARCH.to_owned(), None, None),
             Job::NotFound => ("404.html", "/404.html".to_owned(), None, None),

@@ -40,6 +40,8 @@ pub struct ProcedureView {
     pub short_url: String,
     pub absolute_short_url: String,
     pub portal_url: Option<String>,
+    /// The printable leaflet (tờ gấp), for procedures in force.
+    pub leaflet_url: Option<String>,
     pub levels: Vec<Link>,
     pub agency: Option<AgencyView>,
     pub applicants: Vec<String>,
@@ -240,6 +242,7 @@ impl Ctx<'_, '_> {
             short_url: self.url(&p.short_path),
             absolute_short_url: c.base.absolute(&p.short_path),
             portal_url: p.portal_url.clone(),
+            leaflet_url: p.leaflet_path.as_deref().map(|l| self.url(l)),
             levels: d.level.iter().map(|l| self.level_link(*l)).collect(),
             agency: p.agency.map(|a| self.agency(&c.agencies[a])),
             applicants: d.applicants.clone(),

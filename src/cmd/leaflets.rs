@@ -1,0 +1,176 @@
+//! `motcua leaflets`: list the leaflets and their estimated sheets, or with `--pdf` write a
+//! print-ready PDF of each through a locally installed Chromium.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{CONTENT_ERROR, SiteArgs, report};
+use crate::catalog::Catalog;
+use crate::diagnostics::Diagnostics;
+use crate::render::leaflet;
+use crate::slug::slugify;
+
+#[derive(Debug, Args)]
+pub struct LeafletsArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Write a PDF of every leaflet (needs Chromium).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Also write one PDF per field and per life event with all their leaflets.
+    #[arg(long, requires = "pdf")]
+    pub bundles: bool,
+    /// Where to write the PDFs (relative paths are under the root).
+    #[arg(long, short = 'o', default_value = "leaflets-pdf", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// One file to print: site path → file name.
+struct Job {
+    path: String,
+    file: String,
+}
+
+pub fn run(args: &LeafletsArgs) -> ExitCode {
+    let opts = args.site.options();
+    let diags = Diagnostics::new();
+    let Some(catalog) = crate::site::catalog(&opts, &diags) else {
+        report::print(&diags);
+        return ExitCode::from(CONTENT_ERROR);
+    };
+    if !args.pdf {
+        report::print(&diags);
+        list(&catalog);
+        return ExitCode::SUCCESS;
+    }
+    let chromium = match crate::print::find_chromium() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(CONTENT_ERROR);
+        }
+    };
+    let out = opts.root.join(&args.out);
+    match print_all(&opts, &catalog, &chromium, &out, args.bundles, &diags) {
+        Ok(n) => {
+            eprintln!("wrote {n} PDF file(s) → {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report::print(&diags);
+            eprintln!("error: {e}");
+            ExitCode::from(CONTENT_ERROR)
+        }
+    }
+}
+
+fn list(c: &Catalog) {
+    for p in c.procedures.iter().filter(|p| p.leaflet_path.is_some()) {
+        let fit = leaflet::fit(&p.data, c.config.leaflet.layout);
+        println!(
+            "{}\t{}\t{} sheet(s), {:?} text\t{}",
+            p.data.code,
+            p.data.name,
+            fit.sheets,
+            fit.size,
+            c.base
+                .absolute(p.leaflet_path.as_deref().unwrap_or_default())
+        );
+    }
+}
+
+fn jobs(c: &Catalog, bundles: bool) -> Vec<Job> {
+    let mut jobs: Vec<Job> = c
+        .procedures
+        .iter()
+        .filter_map(|p| {
+            let path = p.leaflet_path.clone()?;
+            let slug = p
+                .path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default();
+            Some(Job {
+                path,
+                file: format!("{}-{slug}.pdf", p.data.code),
+            })
+        })
+        .collect();
+    if bundles {
+        let mut add = |kind: &str, ids: Vec<&String>| {
+            for id in ids {
+                let path = format!("{}{kind}/{id}/", crate::catalog::routes::LEAFLETS);
+                jobs.push(Job {
+                    path,
+                    file: format!("bundles/{kind}-{}.pdf", slugify(id)),
+                });
+            }
+        };
+        add("linh-vuc", c.fields.iter().map(|g| &g.id).collect());
+        add("su-kien", c.life_events.iter().map(|g| &g.id).collect());
+    }
+    jobs
+}
+
+fn print_all(
+    opts: &crate::site::Options,
+    c: &Catalog,
+    chromium: &Path,
+    out: &Path,
+    bundles: bool,
+    diags: &Diagnostics,
+) -> Result<usize, String> {
+    let work = tempfile::Builder::new()
+        .prefix("motcua-leaflets-")
+        .tempdir()
+        .map_err(|e| e.to_string())?;
+    let site = work.path().join("site");
+    if crate::site::build(opts, &site, diags).is_none() {
+        return Err("the site did not build".into());
+    }
+    let origin =
+        crate::print::serve(site.clone(), c.base.prefix().to_owned()).map_err(|e| e.to_string())?;
+    // Bundles exist only for groups with a leaflet in force.
+    let jobs: Vec<Job> = jobs(c, bundles)
+        .into_iter()
+        .filter(|j| site.join(j.path.trim_start_matches('/')).is_dir())
+        .collect();
+    std::fs::create_dir_all(out.join(if bundles { "bundles" } else { "" }))
+        .map_err(|e| e.to_string())?;
+    // Two printers at a time: Chromium is heavy, and most machines that print have few cores.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let errors = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for w in 0..workers {
+            let (jobs, next, errors, origin) = (&jobs, &next, &errors, &origin);
+            let profile = work.path().join(format!("profile-{w}"));
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let url = format!("{origin}{}", c.base.url(&job.path));
+                    if let Err(e) =
+                        crate::print::print_to_pdf(chromium, &url, &out.join(&job.file), &profile)
+                    {
+                        errors.lock().unwrap().push(e);
+                    }
+                }
+            });
+        }
+    });
+    let errors = errors.into_inner().unwrap();
+    match errors.first() {
+        None => Ok(jobs.len()),
+        Some(first) => Err(format!(
+            "{} of {} leaflet(s) could not be printed; the first: {first}",
+            errors.len(),
+            jobs.len()
+        )),
+    }
+}

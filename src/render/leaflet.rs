@@ -1,0 +1,304 @@
+//! Tờ gấp: a leaflet per procedure in force, made for print, and bundles of them per field and
+//! per life event.
+//!
+//! The leaflet is HTML with `@page` rules (themes/default/templates/leaflet.html and
+//! static/css/leaflet.css); `motcua leaflets --pdf` prints it through Chromium. Whether it fits
+//! on one sheet is estimated here, from the amount of text, so `check` can warn without a browser.
+
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+use serde::Serialize;
+
+use crate::catalog::ProcedureEntry;
+use crate::config::LeafletLayout;
+use crate::model::{Channel, Document, Procedure};
+
+use super::views::{Ctx, ProcedureView};
+
+/// What the leaflet templates see.
+#[derive(Serialize)]
+pub struct LeafletView {
+    pub procedure: ProcedureView,
+    /// The leaflet page on the site.
+    pub url: String,
+    pub layout: LeafletLayout,
+    pub size: TextSize,
+    /// Estimated sheets of paper (one sheet is both sides of an A4 for the tri-fold).
+    pub sheets: u32,
+    /// Estimated share of the first sheet's flowing space used (for checking the estimate).
+    pub fill: f64,
+    /// A name too long for the cover's largest type (set smaller, so the QR code keeps its room).
+    pub long_name: bool,
+    /// QR code (SVG) to the procedure's permanent address.
+    pub qr_svg: String,
+    /// The permanent address as printed under the QR code.
+    pub qr_url: String,
+    /// QR code to the procedure on the submission portal, for procedures offered online.
+    pub portal_qr_svg: Option<String>,
+}
+
+impl<'a, 'm> Ctx<'a, 'm> {
+    /// The leaflet of a procedure in force; `None` for replaced and repealed procedures.
+    pub fn leaflet(&self, p: &ProcedureEntry) -> Option<LeafletView> {
+        let path = p.leaflet_path.as_ref()?;
+        let c = self.catalog;
+        let layout = c.config.leaflet.layout;
+        let fit = fit(&p.data, layout);
+        let qr_url = c.base.absolute(&p.short_path);
+        Some(LeafletView {
+            procedure: self.procedure(p),
+            url: self.url(path),
+            layout,
+            size: fit.size,
+            sheets: fit.sheets,
+            fill: (f64::from(fit.fill) * 100.0).round() / 100.0,
+            long_name: p.data.name.chars().count() > LONG_NAME,
+            qr_svg: qr_svg(&qr_url),
+            portal_qr_svg: p.portal_url.as_deref().map(qr_svg),
+            qr_url,
+        })
+    }
+}
+
+/// A QR code as inline SVG: error correction level M (about 15% of the code may be smudged or
+/// torn), with the four-module quiet zone scanners need around it.
+pub fn qr_svg(text: &str) -> String {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .expect("an address of a few hundred bytes fits in a QR code");
+    let svg = code
+        .render::<svg::Color>()
+        .quiet_zone(true)
+        .module_dimensions(1, 1)
+        .dark_color(svg::Color("#000"))
+        .light_color(svg::Color("#fff"))
+        .build();
+    // Inline in HTML: no XML declaration; the size comes from the stylesheet. Screen readers skip
+    // it: the address is printed beside it.
+    let start = svg.find("<svg").unwrap_or(0);
+    svg[start..].replacen("<svg ", "<svg class=\"qr\" aria-hidden=\"true\" ", 1)
+}
+
+/// Names longer than this are set at 16 pt instead of 20 pt on the cover: at 20 pt, 90 mm holds
+/// about 14 characters a line, and the cover has room for five lines above the key facts.
+const LONG_NAME: usize = 70;
+
+/// Size of the body text. The tri-fold starts at 11 pt and shrinks to 10 pt, the smallest size
+/// allowed on a leaflet, before going on to a second sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextSize {
+    Normal,
+    Compact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    pub size: TextSize,
+    pub sheets: u32,
+    /// Estimated share of the first sheet's flowing space used at the chosen size.
+    pub fill: f32,
+}
+
+/// Layout figures that the estimate shares with leaflet.css. Both layouts flow their long parts
+/// (who may apply, documents, steps) in columns 89 mm wide.
+///
+/// Calibration (tri-fold, Chromium 156, Liberation Sans, whose metrics are Arial's): the three
+/// longest procedures of the example catalog (khai sinh, giấy phép xây dựng, lý lịch tư pháp) were
+/// copied with their documents and steps repeated 1.3 to 5 times, 24 leaflets in all, printed to
+/// PDF, and their page counts compared with this estimate. At 0.50 em per character and the
+/// allowances below, the estimated fill of the inside ran from 0.64 to 2.1; every leaflet up to
+/// 0.94 printed on one sheet (2 pages) and every one from 0.96 needed a second (3–4 pages), so a
+/// sheet is taken as full at `USABLE` of its space: column breaks keep list items whole and lose
+/// a few lines. The 29 leaflets of the example catalog estimate 0.35–0.77 and print on 2 pages.
+const COLUMN_MM: f32 = 89.0;
+const EM_PER_CHAR: f32 = 0.50;
+const PT_MM: f32 = 0.3528;
+/// Share of a sheet's flowing space that can be counted on (see the calibration above).
+const USABLE: f32 = 0.95;
+
+impl TextSize {
+    fn pt(self) -> f32 {
+        match self {
+            TextSize::Normal => 11.0,
+            TextSize::Compact => 10.0,
+        }
+    }
+
+    fn line_height(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.3,
+            TextSize::Compact => 1.2,
+        }
+    }
+
+    fn line_mm(self) -> f32 {
+        self.pt() * self.line_height() * PT_MM
+    }
+
+    fn chars_per_line(self) -> f32 {
+        (COLUMN_MM / (self.pt() * EM_PER_CHAR * PT_MM)).floor()
+    }
+}
+
+/// Space, in mm of one column, that the flowing part of a sheet offers.
+fn capacity_mm(layout: LeafletLayout) -> f32 {
+    match layout {
+        // Three columns of the inside, 194 mm high (A4 landscape less 8 mm margins).
+        LeafletLayout::TriFold => 3.0 * 194.0,
+        // Two columns of 273 mm (A4 portrait less 12 mm margins), less the header band.
+        LeafletLayout::Portrait => 2.0 * (273.0 - 62.0),
+    }
+}
+
+/// Estimates the text size and the number of sheets a procedure's leaflet needs.
+pub fn fit(d: &Procedure, layout: LeafletLayout) -> Fit {
+    let capacity = capacity_mm(layout) * USABLE;
+    let normal = flow_mm(d, layout, TextSize::Normal);
+    if normal <= capacity {
+        return Fit {
+            size: TextSize::Normal,
+            sheets: 1,
+            fill: normal / capacity,
+        };
+    }
+    let compact = flow_mm(d, layout, TextSize::Compact);
+    // Later sheets of the tri-fold are a whole sheet (outside and inside) of flowing text.
+    let later = match layout {
+        LeafletLayout::TriFold => 2.0 * capacity,
+        LeafletLayout::Portrait => 2.0 * 273.0 * USABLE,
+    };
+    let sheets = if compact <= capacity {
+        1
+    } else {
+        1 + ((compact - capacity) / later).ceil() as u32
+    };
+    Fit {
+        size: TextSize::Compact,
+        sheets,
+        fill: compact / capacity,
+    }
+}
+
+/// Height of the flowing text, in mm of one column.
+fn flow_mm(d: &Procedure, layout: LeafletLayout, size: TextSize) -> f32 {
+    let cpl = size.chars_per_line();
+    let line = size.line_mm();
+    let lines = |chars: usize| (chars as f32 / cpl).ceil().max(1.0);
+    // A list item: its lines plus the gap below it.
+    let item = |chars: usize| lines(chars) * line + 1.2;
+    // A heading (13–14 pt, bold) with its margins, or a case name.
+    let heading = 2.0 * line + 2.0;
+    let doc = |x: &Document| {
+        item(x.name.chars().count() + 24 + x.note.as_ref().map_or(0, |n| plain_len(n) + 1))
+    };
+    let channel = |c: &Channel| item(c.duration.chars().count() + c.fee.chars().count() + 16);
+
+    let mut mm = d.summary.as_ref().map_or(0.0, |s| item(s.chars().count()));
+    if !d.applicants.is_empty() {
+        mm += heading
+            + d.applicants
+                .iter()
+                .map(|a| item(a.chars().count()))
+                .sum::<f32>();
+    }
+    if !d.conditions.is_empty() {
+        mm += heading + d.conditions.iter().map(|a| item(plain_len(a))).sum::<f32>();
+    }
+    mm += heading + d.documents.iter().flatten().map(doc).sum::<f32>();
+    for case in &d.cases {
+        mm += item(case.name.chars().count()) + case.documents.iter().map(doc).sum::<f32>();
+        mm += case.channels.iter().flatten().map(channel).sum::<f32>();
+    }
+    mm += heading
+        + d.steps
+            .iter()
+            .map(|s| item(s.title().map_or(0, |t| t.chars().count() + 2) + plain_len(s.text())))
+            .sum::<f32>();
+    if layout == LeafletLayout::Portrait {
+        // The portrait sheet has no outside panels: time, fee, result and contacts flow too.
+        mm += heading + d.channels.iter().map(channel).sum::<f32>();
+        mm += heading + item(d.result.chars().count());
+        mm += heading + 6.0 * line;
+    }
+    mm
+}
+
+/// Length of inline Markdown as printed: without link targets and emphasis marks.
+fn plain_len(md: &str) -> usize {
+    let mut n = 0;
+    let mut in_target = false;
+    let mut prev = ' ';
+    for ch in md.chars() {
+        match ch {
+            '(' if prev == ']' => in_target = true,
+            ')' if in_target => in_target = false,
+            _ if in_target => {}
+            '*' | '_' | '[' | ']' | '`' => {}
+            _ => n += 1,
+        }
+        prev = ch;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_codes_are_svg_with_a_quiet_zone() {
+        let svg = qr_svg("https://thutuc.example.gov.vn/p/1001193/");
+        assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
+        // Version 3 (29 modules) at level M, plus 4 modules of quiet zone on each side.
+        assert!(
+            svg.contains("viewBox=\"0 0 37 37\"") || svg.contains("width=\"37\""),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn markdown_marks_and_link_targets_are_not_printed() {
+        assert_eq!(
+            plain_len("Nộp **tờ khai** tại [cổng](https://dichvucong.gov.vn)."),
+            "Nộp tờ khai tại cổng.".chars().count()
+        );
+    }
+
+    fn procedure(items: usize) -> Procedure {
+        let step = "Nộp hồ sơ tại Bộ phận Một cửa; công chức kiểm tra, hướng dẫn bổ sung một lần nếu thiếu giấy tờ.";
+        serde_json::from_value(serde_json::json!({
+            "code": "1.000001", "name": "Thủ tục thử", "field": "f", "level": ["xa"], "agency": "a",
+            "online": "khong", "result": "Giấy xác nhận", "updated": "2026-01-01",
+            "channels": [{"method": "truc-tiep", "duration": "03 ngày làm việc", "fee": "Miễn phí"}],
+            "steps": vec![step; items],
+            "documents": vec![serde_json::json!({"name": "Tờ khai theo mẫu, có chữ ký của người yêu cầu", "originals": 1}); items],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn long_leaflets_shrink_then_take_a_second_sheet() {
+        let tri = LeafletLayout::TriFold;
+        assert_eq!(
+            (fit(&procedure(8), tri).size, fit(&procedure(8), tri).sheets),
+            (TextSize::Normal, 1)
+        );
+        let shrunk = fit(&procedure(27), tri);
+        assert_eq!(
+            (shrunk.size, shrunk.sheets),
+            (TextSize::Compact, 1),
+            "{shrunk:?}"
+        );
+        let two = fit(&procedure(45), tri);
+        assert_eq!((two.size, two.sheets), (TextSize::Compact, 2), "{two:?}");
+        assert!(
+            fit(&procedure(20), LeafletLayout::Portrait).sheets >= fit(&procedure(20), tri).sheets
+        );
+    }
+
+    #[test]
+    fn sizes_step_down_before_a_second_sheet() {
+        assert!(TextSize::Compact.chars_per_line() > TextSize::Normal.chars_per_line());
+        assert!(TextSize::Compact.line_mm() >= 10.0 * PT_MM);
+    }
+}
