@@ -38,14 +38,15 @@ pub fn run(args: &SearchArgs) -> ExitCode {
         report::print(&diags);
         return ExitCode::from(CONTENT_ERROR);
     };
-    let index = match SearchIndex::build(&documents(&catalog)) {
+    let docs = crate::site::timed("search documents", || documents(&catalog));
+    let index = match crate::site::timed("search index", || SearchIndex::build(&docs)) {
         Ok(index) => index,
         Err(e) => {
             eprintln!("error: cannot build the search index: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let hits = match index.search(&args.query.join(" ")) {
+    let hits = match crate::site::timed("search query", || index.search(&args.query.join(" "))) {
         Ok(hits) => hits,
         Err(e) => {
             eprintln!("error: cannot search: {e}");
