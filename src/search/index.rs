@@ -281,7 +281,7 @@ impl SearchIndex {
     }
 
     /// Orders hits by the rule in the module documentation.
-    fn rank(&self, hits: Vec<Hit>) -> Vec<Hit> {
+    pub(crate) fn rank(&self, hits: Vec<Hit>) -> Vec<Hit> {
         let score: std::collections::HashMap<DocId, f32> =
             hits.iter().map(|h| (h.doc, h.score)).collect();
         let mut keyed: Vec<((f32, DocId, usize), Hit)> = hits

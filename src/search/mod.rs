@@ -2,9 +2,11 @@
 //!
 //! `tokenize` is the Vietnamese analyzer (the contract the JavaScript client reproduces);
 //! `document` says what is searchable about each procedure and guide; `index` builds the tantivy
-//! index and ranks queries against it.
+//! index and ranks queries against it; `export` reads the index back as plain data and ranks from
+//! it alone, the contract of the static search files.
 
 pub mod document;
+pub mod export;
 pub mod index;
 pub mod tokenize;
 
