@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use motcua::cmd::{build, check, leaflets, new, schema, serve};
+use motcua::cmd::{build, check, leaflets, new, schema, search, serve};
 
 /// Loading and rendering are allocation-heavy and parallel: on a 10,000-procedure catalog glibc's
 /// malloc and free were the top of the profile, and the build went from 9.1 s to 7.7 s with mimalloc.
@@ -29,6 +29,8 @@ enum Command {
     Leaflets(leaflets::LeafletsArgs),
     /// Create a procedure or guide from the theme's archetype.
     New(new::NewArgs),
+    /// Search the catalog from the terminal, as the site's search page does.
+    Search(search::SearchArgs),
     /// Print the JSON Schema of a content file (for editors' YAML language servers).
     Schema(schema::SchemaArgs),
 }
@@ -42,5 +44,6 @@ fn main() -> ExitCode {
         Command::Leaflets(args) => leaflets::run(args),
         Command::New(args) => new::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Search(args) => search::run(args),
     }
 }

@@ -64,7 +64,7 @@ pub fn catalog(opts: &Options, diags: &Diagnostics) -> Option<Catalog> {
 }
 
 /// Runs a stage, printing its duration when `MOTCUA_TIMINGS` is set (for benchmarking).
-fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let result = f();
     if std::env::var_os("MOTCUA_TIMINGS").is_some() {

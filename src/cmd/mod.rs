@@ -6,6 +6,7 @@ pub mod leaflets;
 pub mod new;
 pub mod report;
 pub mod schema;
+pub mod search;
 pub mod serve;
 
 use std::path::PathBuf;

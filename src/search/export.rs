@@ -1,0 +1,169 @@
+//! The index as plain data, read back from tantivy's segment: everything a client needs to rank a
+//! query exactly as tantivy does, without tantivy.
+//!
+//! This is the contract the static search files (and the JavaScript client) implement: per field,
+//! its total number of tokens; per field and document, tantivy's fieldnorm id (one byte, decoded by
+//! [`FieldNormReader::id_to_fieldnorm`]); per field and term, its postings (doc id, term
+//! frequency). [`Exported::search`] ranks with them using tantivy's BM25 in `f32`, step by step:
+//!
+//! ```text
+//! idf     = ln(1 + ((N - df) + 0.5) / (df + 0.5))          N = documents, df = postings
+//! weight  = (idf * 2.2) * boost
+//! average = total_tokens(field) / N
+//! norm    = 1.2 * ((1 - 0.75) + (0.75 * fieldnorm) / average)
+//! score  += weight * (tf / (tf + norm))                    for each clause the document matches
+//! ```
+//!
+//! then orders the hits by the rule of [`super::index`].
+
+use std::collections::BTreeMap;
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, TERMINATED};
+
+use super::index::{FIELDS, Hit, SearchIndex};
+
+/// One field of the exported index.
+#[derive(Debug, Clone, Default)]
+pub struct ExportedField {
+    pub total_num_tokens: u64,
+    /// Tantivy's fieldnorm id of each document, by doc id.
+    pub fieldnorm_ids: Vec<u8>,
+    /// Each term's postings: (doc id, term frequency), by doc id.
+    pub terms: BTreeMap<String, Vec<(DocId, u32)>>,
+}
+
+/// The whole index as data; fields in [`FIELDS`] order.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub num_docs: u64,
+    pub fields: Vec<ExportedField>,
+}
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+impl Exported {
+    /// Reads every field's terms, postings and fieldnorms out of the index's one segment.
+    pub fn read(index: &SearchIndex) -> tantivy::Result<Exported> {
+        let searcher = index.searcher();
+        let segment = &searcher.segment_readers()[0];
+        let num_docs = u64::from(segment.max_doc());
+        let mut fields = Vec::with_capacity(FIELDS.len());
+        for spec in FIELDS {
+            let field = index.field(spec.name);
+            let inverted = segment.inverted_index(field)?;
+            let norms = segment.get_fieldnorms_reader(field)?;
+            let mut out = ExportedField {
+                total_num_tokens: inverted.total_num_tokens(),
+                fieldnorm_ids: (0..segment.max_doc())
+                    .map(|d| norms.fieldnorm_id(d))
+                    .collect(),
+                terms: BTreeMap::new(),
+            };
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let term = String::from_utf8_lossy(stream.key()).into_owned();
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let mut list = Vec::new();
+                while postings.doc() != TERMINATED {
+                    list.push((postings.doc(), postings.term_freq()));
+                    postings.advance();
+                }
+                out.terms.insert(term, list);
+            }
+            fields.push(out);
+        }
+        Ok(Exported { num_docs, fields })
+    }
+
+    /// Ranks a query from the exported data alone, as [`SearchIndex::search`] does with tantivy.
+    pub fn search(&self, index: &SearchIndex, query: &str) -> Vec<Hit> {
+        let n = self.num_docs;
+        let mut scores: BTreeMap<DocId, f32> = BTreeMap::new();
+        for (i, term) in SearchIndex::clauses(query) {
+            let field = &self.fields[i];
+            let Some(postings) = field.terms.get(&term) else {
+                continue;
+            };
+            let df = postings.len() as u64;
+            let idf = (1.0f32 + ((n - df) as f32 + 0.5) / (df as f32 + 0.5)).ln();
+            let weight = idf * (1.0 + K1) * FIELDS[i].boost;
+            let average = field.total_num_tokens as f32 / n as f32;
+            for &(doc, tf) in postings {
+                let id = field.fieldnorm_ids[doc as usize];
+                let fieldnorm = FieldNormReader::id_to_fieldnorm(id) as f32;
+                let norm = K1 * (1.0 - B + B * fieldnorm / average);
+                let tf = tf as f32;
+                *scores.entry(doc).or_default() += weight * (tf / (tf + norm));
+            }
+        }
+        let hits = scores
+            .into_iter()
+            .map(|(doc, score)| Hit {
+                doc,
+                entry: index.docs()[doc as usize].entry,
+                score,
+            })
+            .collect();
+        index.rank(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::documents;
+    use crate::site::{Options, catalog};
+
+    /// Queries a citizen might type, with and without diacritics, codes, capitals, typos.
+    const QUERIES: &[&str] = &[
+        "dang ky khai sinh",
+        "đăng ký khai sinh",
+        "DANG KY KET HON",
+        "kết hôn",
+        "1.001193",
+        "hoà giải",
+        "hòa giải",
+        "giay chung nhan lan dau luat dat dai nam 2013",
+        "the can cuoc",
+        "bảo hiểm y tế trẻ em",
+        "chung thuc ban sao",
+        "ly lich tu phap",
+        "tam tru",
+        "giấy phép xây dựng",
+        "ho kinh doanh",
+        "mai tang",
+        "tro cap xa hoi",
+        "khai tu",
+        "uy ban nhan dan xa",
+        "vneid",
+        "dang ky",
+        "nộp hồ sơ trực tuyến",
+        "xyzzy",
+    ];
+
+    #[test]
+    fn exported_data_ranks_the_example_catalog_as_tantivy_does() {
+        let diags = crate::diagnostics::Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let catalog = catalog(&Options::new(root), &diags).expect("the example site loads");
+        let index = SearchIndex::build(&documents(&catalog)).unwrap();
+        let exported = Exported::read(&index).unwrap();
+        assert_eq!(exported.num_docs as usize, index.docs().len());
+        for query in QUERIES {
+            let expected = index.search(query).unwrap();
+            let got = exported.search(&index, query);
+            assert_eq!(got.len(), expected.len(), "{query}");
+            for (rank, (e, g)) in expected.iter().zip(&got).take(20).enumerate() {
+                // The same score at each rank, within f32 rounding (tantivy may sum the clauses
+                // in another order), so only documents tied within rounding may trade places.
+                let close = (e.score - g.score).abs() <= 1e-5 * e.score.abs().max(1.0);
+                assert!(close, "{query} #{rank}: tantivy {e:?}, export {g:?}");
+            }
+        }
+    }
+}
