@@ -1,9 +1,24 @@
-//! Shortcodes in Markdown bodies: `{{ procedure(code="1.001193") }}`.
+//! Shortcodes in Markdown bodies: `{{ procedure(code="1.001193") }}`, and shortcodes with a body
+//! of their own, closed by `{{ end }}`:
+//!
+//! ```text
+//! {{ callout(kind="canh-bao", title="Đừng đọc mã OTP cho ai") }}
+//! Cán bộ không bao giờ hỏi mã OTP qua điện thoại.
+//! {{ end }}
+//! ```
 //!
 //! Bodies are split into Markdown text and shortcode calls at load time, so that validation can
 //! check the codes they name and rendering can draw them, without either parsing twice.
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::model::Video;
+
+/// Shortcodes that wrap text: each opens a body that `{{ end }}` closes. The parser must know
+/// them, since `{{ callout() }}` alone does not say whether text follows.
+pub const WITH_BODY: [&str; 1] = ["callout"];
+
+/// The word that closes a body.
+const END: &str = "end";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
@@ -17,6 +32,12 @@ pub struct Shortcode {
     pub args: Vec<(String, String)>,
     /// 1-based line in the file.
     pub line: usize,
+    /// 1-based column of the opening `{{`, in characters.
+    pub col: usize,
+    /// Bytes from `{{` to `}}`, for underlining the call in messages.
+    pub len: usize,
+    /// The text up to `{{ end }}`, for shortcodes in `WITH_BODY`.
+    pub body: Option<Vec<Segment>>,
 }
 
 impl Shortcode {
@@ -26,14 +47,133 @@ impl Shortcode {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
+
+    /// Where the call stands in its file.
+    pub fn location(&self) -> Location {
+        Location {
+            line: self.line,
+            col: self.col,
+            offset: 0,
+            len: self.len,
+        }
+    }
+
+    /// The video a `video(...)` call describes (chapters can only be listed in front matter).
+    pub fn video(&self) -> Video {
+        let arg = |k: &str| self.arg(k).map(str::to_owned);
+        Video {
+            youtube: arg("youtube"),
+            file: arg("file"),
+            captions: arg("captions"),
+            poster: arg("poster"),
+            title: arg("title"),
+            duration: arg("duration"),
+            chapters: Vec::new(),
+        }
+    }
+}
+
+/// Every shortcode of a body, those inside other shortcodes' bodies included, in reading order.
+pub fn all(body: &[Segment]) -> Vec<&Shortcode> {
+    let mut out = Vec::new();
+    for seg in body {
+        if let Segment::Shortcode(sc) = seg {
+            out.push(sc);
+            out.extend(all(sc.body.as_deref().unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// The segments being collected: the file's own, or those of a shortcode's open body.
+struct Frame {
+    opener: Option<Shortcode>,
+    segments: Vec<Segment>,
+}
+
+struct Splitter<'a> {
+    file: &'a str,
+    frames: Vec<Frame>,
+    text: String,
+    errors: Vec<Diagnostic>,
+}
+
+impl Splitter<'_> {
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let seg = Segment::Markdown(std::mem::take(&mut self.text));
+            self.current().push(seg);
+        }
+    }
+
+    fn current(&mut self) -> &mut Vec<Segment> {
+        &mut self.frames.last_mut().expect("the file's frame").segments
+    }
+
+    fn call(&mut self, sc: Shortcode) {
+        self.flush();
+        if sc.name == END {
+            self.close(&sc);
+        } else if WITH_BODY.contains(&sc.name.as_str()) {
+            self.frames.push(Frame {
+                opener: Some(sc),
+                segments: Vec::new(),
+            });
+        } else {
+            self.current().push(Segment::Shortcode(sc));
+        }
+    }
+
+    fn close(&mut self, end: &Shortcode) {
+        if self.frames.len() == 1 {
+            let msg = "`{{ end }}` closes nothing: no callout is open above it";
+            self.errors.push(
+                located(self.file, end.location(), msg)
+                    .help("remove it, or open the box above with {{ callout(kind=\"luu-y\") }}"),
+            );
+            return;
+        }
+        let frame = self.frames.pop().expect("an open body");
+        let mut opener = frame.opener.expect("bodies have an opener");
+        opener.body = Some(frame.segments);
+        self.current().push(Segment::Shortcode(opener));
+    }
+
+    /// Bodies still open at the end of the file are errors at the line that opened them.
+    fn finish(mut self) -> Result<Vec<Segment>, Vec<Diagnostic>> {
+        self.flush();
+        while self.frames.len() > 1 {
+            let frame = self.frames.pop().expect("an open body");
+            let opener = frame.opener.expect("bodies have an opener");
+            let msg = format!(
+                "the `{}` opened here is not closed with `{{{{ end }}}}`",
+                opener.name
+            );
+            self.errors.push(
+                located(self.file, opener.location(), &msg)
+                    .help("put {{ end }} on its own line after the text of the box"),
+            );
+        }
+        if self.errors.is_empty() {
+            Ok(self.frames.pop().map(|f| f.segments).unwrap_or_default())
+        } else {
+            Err(self.errors)
+        }
+    }
 }
 
 /// Splits `body` (starting at `first_line` of `file`) into segments. Text inside fenced code blocks
 /// and inline code is left alone, so documentation can show a shortcode without running it.
 pub fn split(file: &str, body: &str, first_line: usize) -> Result<Vec<Segment>, Vec<Diagnostic>> {
-    let mut segments = Vec::new();
-    let mut errors = Vec::new();
-    let mut text = String::new();
+    let mut s = Splitter {
+        file,
+        frames: vec![Frame {
+            opener: None,
+            segments: Vec::new(),
+        }],
+        text: String::new(),
+        errors: Vec::new(),
+    };
     let mut fence: Option<&str> = None;
     for (i, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
@@ -44,60 +184,51 @@ pub fn split(file: &str, body: &str, first_line: usize) -> Result<Vec<Segment>, 
             _ => {}
         }
         if fence.is_some() || marker.is_some() || !line.contains("{{") {
-            text.push_str(line);
+            s.text.push_str(line);
             continue;
         }
         let line_no = first_line + i;
         let mut rest = line;
         while let Some(start) = find_outside_code(rest, "{{") {
-            text.push_str(&rest[..start]);
+            s.text.push_str(&rest[..start]);
+            let consumed = line.len() - rest.len() + start;
+            let at = Location {
+                line: line_no,
+                col: line[..consumed].chars().count() + 1,
+                offset: 0,
+                len: 2,
+            };
             let after = &rest[start + 2..];
             let Some(end) = after.find("}}") else {
-                errors.push(located(
-                    file,
-                    line_no,
-                    "a shortcode opened with `{{` is not closed with `}}` on the same line",
-                ));
-                text.push_str(&rest[start..]);
+                let msg = "a shortcode opened with `{{` is not closed with `}}` on the same line";
+                s.errors.push(located(file, at, msg).help(FORM));
+                s.text.push_str(&rest[start..]);
                 rest = "";
                 break;
             };
+            let at = Location { len: end + 4, ..at };
             match parse_call(after[..end].trim()) {
-                Ok((name, args)) => {
-                    if !text.is_empty() {
-                        segments.push(Segment::Markdown(std::mem::take(&mut text)));
-                    }
-                    segments.push(Segment::Shortcode(Shortcode {
-                        name,
-                        args,
-                        line: line_no,
-                    }));
-                }
-                Err(msg) => errors.push(located(file, line_no, &msg)),
+                Ok((name, args)) => s.call(Shortcode {
+                    name,
+                    args,
+                    line: at.line,
+                    col: at.col,
+                    len: at.len,
+                    body: None,
+                }),
+                Err(msg) => s.errors.push(located(file, at, &msg).help(FORM)),
             }
             rest = &after[end + 2..];
         }
-        text.push_str(rest);
+        s.text.push_str(rest);
     }
-    if !text.is_empty() {
-        segments.push(Segment::Markdown(text));
-    }
-    if errors.is_empty() {
-        Ok(segments)
-    } else {
-        Err(errors)
-    }
+    s.finish()
 }
 
-fn located(file: &str, line: usize, message: &str) -> Diagnostic {
-    Diagnostic::error(file, message)
-        .at(Some(Location {
-            line,
-            col: 1,
-            offset: 0,
-            len: 0,
-        }))
-        .help("write it as {{ name(key=\"value\") }}, e.g. {{ procedure(code=\"1.001193\") }}")
+const FORM: &str = "write it as {{ name(key=\"value\") }}, e.g. {{ procedure(code=\"1.001193\") }}";
+
+fn located(file: &str, at: Location, message: &str) -> Diagnostic {
+    Diagnostic::error(file, message).at(Some(at))
 }
 
 /// The first `pat` in `s` that is not inside a `code span`.
@@ -113,8 +244,11 @@ fn find_outside_code(s: &str, pat: &str) -> Option<usize> {
     None
 }
 
-/// Parses `name(key="value", key2="value")`.
+/// Parses `name(key="value", key2="value")`, or the bare word `end`.
 fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
+    if call == END {
+        return Ok((END.to_owned(), Vec::new()));
+    }
     let (name, rest) = call.split_once('(').ok_or_else(|| {
         format!("`{{{{ {call} }}}}` is not a shortcode call: expected `name(...)`")
     })?;
@@ -126,7 +260,7 @@ fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
         .trim_end()
         .strip_suffix(')')
         .ok_or("a shortcode's arguments must end with `)`")?;
-    let mut args = Vec::new();
+    let mut args: Vec<(String, String)> = Vec::new();
     let mut s = inner.trim();
     while !s.is_empty() {
         let (key, after) = s
@@ -141,6 +275,9 @@ fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
         let close = after[1..]
             .find(q)
             .ok_or_else(|| format!("the value of `{key}` is not closed with {q}"))?;
+        if args.iter().any(|(k, _)| k == key) {
+            return Err(format!("`{key}` is given twice"));
+        }
         args.push((key.to_owned(), after[1..1 + close].to_owned()));
         s = after[close + 2..].trim_start();
         s = s.strip_prefix(',').unwrap_or(s).trim_start();
@@ -180,5 +317,37 @@ mod tests {
         assert_eq!(errs[0].location.unwrap().line, 11);
         assert!(errs[0].message.contains("must be in quotes"));
         assert!(errs[1].message.contains("not closed"));
+    }
+
+    #[test]
+    fn bodies_hold_their_text_and_calls_until_end() {
+        let body = "Trước\n{{ callout(kind=\"canh-bao\") }}\nĐừng **đọc** mã.\n{{ procedure(code=\"1\") }}\n{{ end }}\nSau\n";
+        let segs = split("g.md", body, 1).unwrap();
+        assert_eq!(segs.len(), 3, "{segs:?}");
+        let Segment::Shortcode(callout) = &segs[1] else {
+            panic!("{segs:?}")
+        };
+        assert_eq!((callout.name.as_str(), callout.line), ("callout", 2));
+        let inner = callout.body.as_ref().unwrap();
+        assert_eq!(inner[0], Segment::Markdown("\nĐừng **đọc** mã.\n".into()));
+        assert_eq!(all(&segs).len(), 2, "the card inside the box is found too");
+        assert_eq!(segs[2], Segment::Markdown("\nSau\n".into()));
+    }
+
+    #[test]
+    fn an_unclosed_body_and_a_stray_end_are_errors_where_they_stand() {
+        let errs = split("g.md", "a\n  {{ callout() }}\ntext\n", 3).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let at = errs[0].location.unwrap();
+        assert_eq!((at.line, at.col), (4, 3));
+        assert!(errs[0].message.contains("not closed with `{{ end }}`"));
+        let errs = split("g.md", "a\n{{ end }}\n", 1).unwrap_err();
+        assert!(errs[0].message.contains("closes nothing"), "{errs:?}");
+    }
+
+    #[test]
+    fn an_argument_given_twice_is_an_error() {
+        let errs = split("g.md", "{{ procedure(code=\"1\", code=\"2\") }}\n", 1).unwrap_err();
+        assert!(errs[0].message.contains("given twice"));
     }
 }

@@ -49,6 +49,36 @@ pub struct Chapter {
     pub title: String,
 }
 
+impl Video {
+    /// The length in seconds, when `duration` is given and readable.
+    pub fn seconds(&self) -> Option<u32> {
+        self.duration.as_deref().and_then(|d| clock_seconds(d).ok())
+    }
+}
+
+impl Chapter {
+    /// Where the chapter starts, in seconds (0 when `at` is unreadable; validation reports it).
+    pub fn seconds(&self) -> u32 {
+        clock_seconds(&self.at).unwrap_or(0)
+    }
+}
+
+/// Seconds of a time as editors write it: "4:30" (minutes and seconds) or "1:02:15".
+pub fn clock_seconds(at: &str) -> Result<u32, String> {
+    let parts: Vec<&str> = at.split(':').collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    let bad = || format!("`{at}` is not a time such as \"4:30\" or \"1:02:15\"");
+    let numbers = numbers
+        .filter(|n| (2..=3).contains(&n.len()))
+        .ok_or_else(bad)?;
+    if parts[1..].iter().any(|p| p.len() != 2) || numbers[1..].iter().any(|&n| n > 59) {
+        return Err(format!(
+            "`{at}` is not a time: write minutes and seconds as two digits each, 00 to 59"
+        ));
+    }
+    Ok(numbers.iter().fold(0, |acc, n| acc * 60 + n))
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
@@ -58,4 +88,19 @@ pub struct PageMeta {
     pub updated: Option<Date>,
     #[serde(default)]
     pub draft: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times_read_as_seconds() {
+        assert_eq!(clock_seconds("0:35"), Ok(35));
+        assert_eq!(clock_seconds("5:40"), Ok(340));
+        assert_eq!(clock_seconds("1:02:15"), Ok(3735));
+        assert!(clock_seconds("1:75").unwrap_err().contains("00 to 59"));
+        assert!(clock_seconds("1:5").is_err());
+        assert!(clock_seconds("90").is_err());
+    }
 }

@@ -9,7 +9,7 @@ mod procedure;
 mod registry;
 
 pub use date::Date;
-pub use guide::{Chapter, GuideMeta, PageMeta, Video};
+pub use guide::{Chapter, GuideMeta, PageMeta, Video, clock_seconds};
 pub use procedure::{
     Case, Channel, Decision, Document, Faq, LegalRef, Level, Method, OnlineLevel, Procedure,
     Status, Step,
