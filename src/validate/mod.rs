@@ -5,6 +5,8 @@
 mod paths;
 mod procedures;
 mod refs;
+mod shortcodes;
+mod video;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
@@ -66,7 +68,7 @@ pub fn validate(sources: &Sources, settings: Settings, diags: &Diagnostics) {
     }
     for page in &sources.pages {
         let drafts = drafts || page.meta.item.draft;
-        refs::check_shortcodes(&page.meta.file, &page.body, &codes, drafts, diags);
+        shortcodes::check(&page.meta.file, &page.body, &codes, drafts, sources, diags);
     }
 }
 

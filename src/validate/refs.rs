@@ -3,11 +3,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::shortcode::Segment;
 use crate::load::{Loaded, MarkdownFile, Sources, Unreadable, did_you_mean};
 use crate::model::GuideMeta;
 
-use super::paths::{check_content_path, check_url};
+use super::{shortcodes, video};
 
 /// The ids of one registry file, for lookups with "did you mean".
 pub struct Registry {
@@ -106,85 +105,14 @@ pub fn check_guide(
         }
     }
     if let Some(video) = &meta.item.video {
-        match (&video.youtube, &video.file) {
-            (Some(_), Some(_)) => {
-                diags.push(meta.error("/video", "a video is either `youtube` or `file`, not both"))
-            }
-            (None, None) => diags.push(meta.error(
-                "/video",
-                "a video needs `youtube: <id>` or `file: media/….mp4`",
-            )),
-            _ => {}
-        }
-        for (key, path) in [
-            ("file", &video.file),
-            ("captions", &video.captions),
-            ("poster", &video.poster),
-        ] {
-            if let Some(path) = path
-                && let Err(m) = check_content_path(path, sources)
-            {
-                diags.push(meta.error(&format!("/video/{key}"), m));
-            }
-        }
-        if video.file.is_some() && video.captions.is_none() {
-            diags.push(meta.warning(
-                "/video",
-                "a self-hosted video should have Vietnamese `captions` (a .vtt file)",
-            ));
+        for p in video::check(video, sources) {
+            let pointer = format!("/video{}", p.pointer);
+            diags.push(if p.warning {
+                meta.warning(&pointer, p.message)
+            } else {
+                meta.error(&pointer, p.message)
+            });
         }
     }
-    check_shortcodes(&meta.file, &guide.body, codes, drafts, diags);
-}
-
-/// Shortcodes that name catalog data must name data that exists in this build: a card for a
-/// draft would be an empty box on the published page.
-pub fn check_shortcodes(
-    file: &str,
-    body: &[Segment],
-    codes: &Codes,
-    drafts: bool,
-    diags: &Diagnostics,
-) {
-    for seg in body {
-        let Segment::Shortcode(sc) = seg else {
-            continue;
-        };
-        let at = || {
-            Some(crate::diagnostics::Location {
-                line: sc.line,
-                col: 1,
-                offset: 0,
-                len: 0,
-            })
-        };
-        let problem = match sc.name.as_str() {
-            "procedure" => match sc.arg("code") {
-                Some(code) if codes.get(code) == Some(&true) && !drafts => Some(format!(
-                    "`{code}` is a draft and not published in this build; publish it, or preview with --drafts"
-                )),
-                Some(code) => check_code(code, codes).err(),
-                None => Some("the `procedure` shortcode needs `code=\"…\"`".to_owned()),
-            },
-            "video" => match (sc.arg("youtube"), sc.arg("file")) {
-                (Some(id), _) if id.len() != 11 => {
-                    Some(format!("`{id}` is not a YouTube video id (11 characters)"))
-                }
-                (Some(_), _) => None,
-                (None, Some(f)) => check_url(f).err().filter(|_| !f.starts_with("media/")),
-                (None, None) => Some(
-                    "the `video` shortcode needs `youtube=\"…\"` or `file=\"media/…\"`".to_owned(),
-                ),
-            },
-            other => {
-                let hint = did_you_mean(other, ["procedure", "video"]).unwrap_or("procedure");
-                Some(format!(
-                    "unknown shortcode `{other}`; did you mean `{hint}`?"
-                ))
-            }
-        };
-        if let Some(message) = problem {
-            diags.push(Diagnostic::error(file, message).at(at()));
-        }
-    }
+    shortcodes::check(&meta.file, &guide.body, codes, drafts, sources, diags);
 }
