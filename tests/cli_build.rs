@@ -6,7 +6,9 @@ mod common;
 use std::sync::LazyLock;
 
 use common::minimal::*;
-use common::{Site, assert_in_order, assert_links_to, attribute_values, links, visible_text};
+use common::{
+    Site, assert_in_order, assert_links_to, attribute_values, json_ld, links, visible_text,
+};
 use serde_json::Value;
 
 /// The minimal fixture, built once and only read by the tests below that need no changes.
@@ -33,13 +35,6 @@ fn redirect_target(html: &str) -> String {
         .into_iter()
         .find(|c| c.starts_with("0; url="));
     refresh.expect("a meta refresh")["0; url=".len()..].to_owned()
-}
-
-fn json_ld(html: &str) -> Value {
-    let start = html.find("application/ld+json").expect("a JSON-LD script");
-    let script = &html[start..];
-    let body = &script[script.find('>').unwrap() + 1..script.find("</script>").unwrap()];
-    serde_json::from_str(body).expect("JSON-LD parses")
 }
 
 fn sitemap_locs(xml: &str) -> Vec<String> {

@@ -78,6 +78,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
             .cmp(&a.meta.updated)
             .then_with(|| a.path.cmp(&b.path))
     });
+    check_print_paths(&guides, diags);
     for (gi, guide) in guides.iter().enumerate() {
         for &pi in &guide.procedures {
             procedures[pi].guides.push(gi);
@@ -214,13 +215,28 @@ fn guide_entry(
             )),
         }
     }
+    let path = format!("{}{}/", routes::GUIDES, slug_path(&g.stem));
     GuideEntry {
-        path: format!("{}{}/", routes::GUIDES, slug_path(&g.stem)),
+        print_path: format!("{path}{}", routes::PRINT),
+        path,
         file: g.meta.file.clone(),
         meta: g.meta.item,
         body: g.body,
         body_line: g.body_line,
         procedures,
+    }
+}
+
+/// A guide saved as `x/in.md` would take the address of the printable `x.md`.
+fn check_print_paths(guides: &[GuideEntry], diags: &Diagnostics) {
+    for g in guides {
+        if let Some(owner) = guides.iter().find(|o| o.print_path == g.path) {
+            let msg = format!(
+                "the address {} is the printable version of {}; rename this file",
+                g.path, owner.file
+            );
+            diags.push(Diagnostic::error(&g.file, msg));
+        }
     }
 }
 
@@ -266,6 +282,7 @@ fn redirects(c: &Catalog, diags: &Diagnostics) -> Vec<Redirect> {
     }
     for g in &c.guides {
         take(&g.path, &g.file);
+        take(&g.print_path, &g.file);
     }
     for p in &c.pages {
         take(&p.path, &p.file);

@@ -79,6 +79,8 @@ pub struct GuideEntry {
     pub meta: GuideMeta,
     pub file: String,
     pub path: String,
+    /// The whole guide on paper, its procedures' checklists included: `<path>in/`.
+    pub print_path: String,
     pub body: Vec<Segment>,
     /// Line of the file the body starts on, for messages about it.
     pub body_line: usize,

@@ -13,6 +13,9 @@ pub const SEARCH: &str = "/tim-kiem/";
 /// `/to-gap/su-kien/<id>/` (codes have digits, so they never take those names).
 pub const LEAFLETS: &str = "/to-gap/";
 
+/// The printable version of a page, below its address: `/huong-dan/x/in/`.
+pub const PRINT: &str = "in/";
+
 /// A–Z pages, one per initial letter: `/thu-tuc/chu-dd/` for Đ.
 pub const LETTERS: &str = "/thu-tuc/chu-";
 

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, ProcedureEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Video;
 
 use super::Sink;
 use super::theme::{Theme, error_chain};
@@ -38,7 +39,8 @@ pub fn write_all(
                 "url": c.base.absolute(&g.path),
                 "summary": g.meta.summary,
                 "procedures": g.procedures.iter().map(|&i| &c.procedures[i].data.code).collect::<Vec<_>>(),
-                "video": g.meta.video.is_some(),
+                "print_url": c.base.absolute(&g.print_path),
+                "video": g.meta.video.as_ref().map(|v| video_record(c, v)),
                 "updated": g.meta.updated,
             })
         })
@@ -52,6 +54,20 @@ pub fn write_all(
         Ok(bytes) => sink.write("/catalog.csv", bytes),
         Err(e) => diags.push(Diagnostic::error("catalog.csv", e.to_string())),
     }
+}
+
+/// A guide's video in catalog.json: where to watch it and what it holds.
+fn video_record(c: &Catalog, v: &Video) -> Value {
+    let file = |p: &Option<String>| p.as_ref().map(|p| c.base.absolute(&format!("/{p}")));
+    json!({
+        "youtube": v.youtube,
+        "file": file(&v.file),
+        "captions": file(&v.captions),
+        "title": v.title,
+        "duration": v.duration,
+        "duration_seconds": v.seconds(),
+        "chapters": v.chapters.iter().map(|ch| json!({"at": ch.at, "seconds": ch.seconds(), "title": ch.title})).collect::<Vec<_>>(),
+    })
 }
 
 fn sitemap(c: &Catalog) -> String {
@@ -245,6 +261,11 @@ pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
         "audience": d.applicants.iter().map(|a| json!({"@type": "Audience", "audienceType": a})).collect::<Vec<_>>(),
         "dateModified": d.updated,
     });
+    script_json(ld)
+}
+
+/// JSON-LD without its empty fields, as text safe inside `<script>`.
+pub fn script_json(ld: Value) -> String {
     strip_nulls(ld).to_string().replace('<', "\\u003c")
 }
 

@@ -9,6 +9,7 @@ pub mod markdown;
 mod pages;
 mod shortcodes;
 pub mod theme;
+mod video;
 pub mod views;
 
 use std::path::Path;

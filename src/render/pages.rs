@@ -4,13 +4,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::catalog::{Catalog, Group, routes};
+use crate::catalog::{BaseUrl, Catalog, Group, GuideEntry, routes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::shortcode;
 use crate::slug::slugify;
 
 use super::markdown::Markdown;
-use super::shortcodes::{body, video_view};
+use super::shortcodes::body;
 use super::theme::{Source, Theme, error_chain};
+use super::video::{self, Media};
 use super::views::{Ctx, GroupView};
 use super::{Sink, data, leaflet};
 
@@ -25,6 +27,8 @@ enum Job {
     Home,
     Procedure(usize),
     Guide(usize),
+    /// A guide on paper: its text, its video's chapters and its procedures' checklists.
+    GuidePrint(usize),
     Page(usize),
     AtoZ,
     Letter(usize),
@@ -53,12 +57,20 @@ enum Kind {
 /// Renders the whole site into `sink`.
 pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnostics) {
     let markdown = Markdown::new(&catalog.config.markdown, catalog.base.clone());
+    let no_media = Media::default();
     let ctx = Ctx {
         catalog,
         markdown: &markdown,
+        media: &no_media,
     };
     let letters = letters(catalog);
     let base = base_context(&ctx, theme, &letters);
+    // Posters and chapter tracks exist before the pages that point to them.
+    let media = Media::generate(catalog, &theme.tera, &base, sink, diags);
+    let ctx = Ctx {
+        media: &media,
+        ..ctx
+    };
     let r = Renderer {
         ctx: &ctx,
         theme,
@@ -95,6 +107,7 @@ fn jobs(c: &Catalog, letters: usize) -> Vec<Job> {
     ];
     jobs.extend((0..c.procedures.len()).map(Job::Procedure));
     jobs.extend((0..c.guides.len()).map(Job::Guide));
+    jobs.extend((0..c.guides.len()).map(Job::GuidePrint));
     jobs.extend((0..c.pages.len()).map(Job::Page));
     jobs.extend((0..letters).map(Job::Letter));
     jobs.extend((0..c.redirects.len()).map(Job::Redirect));
@@ -275,6 +288,8 @@ impl Renderer<'_, '_> {
     fn page(&self, job: Job) -> Option<(String, String)> {
         let c = self.ctx.catalog;
         let mut t = self.base.clone();
+        // Whether the page shows a video, and so needs the theme's player script.
+        let mut video_script = false;
         let (template, path, title, source) = match job {
             Job::Home => {
                 let mut recent: Vec<usize> = (0..c.procedures.len()).collect();
@@ -297,7 +312,9 @@ impl Renderer<'_, '_> {
             }
             Job::Procedure(i) => {
                 let p = &c.procedures[i];
-                t.insert("procedure", &self.ctx.procedure(p));
+                let view = self.ctx.procedure(p);
+                video_script = !view.videos.is_empty();
+                t.insert("procedure", &view);
                 t.insert("jsonld", &data::procedure_jsonld(self.ctx, p));
                 (
                     "procedure.html",
@@ -308,24 +325,24 @@ impl Renderer<'_, '_> {
             }
             Job::Guide(i) => {
                 let g = &c.guides[i];
-                let (html, headings) = body(
-                    self.ctx,
-                    &t,
-                    &self.theme.tera,
-                    &g.body,
-                    (&g.file, g.body_line),
-                    self.diags,
-                );
-                let procedures = self.ctx.cards(&g.procedures);
-                let video = g.meta.video.as_ref().map(|v| video_view(c, v));
-                t.insert(
-                    "guide",
-                    &json!({
-                        "title": g.meta.title, "summary": g.meta.summary, "url": c.base.url(&g.path),
-                        "updated": g.meta.updated.to_string(), "html": html, "headings": headings,
-                        "procedures": procedures, "video": video,
-                    }),
-                );
+                let view = self.guide(g, &mut t);
+                let video = g
+                    .meta
+                    .video
+                    .as_ref()
+                    .map(|v| self.ctx.video(v, "video_guide", &g.meta.title));
+                if let Some(v) = &video {
+                    let description = g.meta.summary.as_deref().unwrap_or(&g.meta.title);
+                    let updated = g.meta.updated.to_string();
+                    t.insert(
+                        "jsonld",
+                        &self.ctx.video_jsonld(v, &g.path, description, &updated),
+                    );
+                }
+                video_script = video.is_some() || video::has_video(&g.body);
+                let mut view = view;
+                view["video"] = json!(video);
+                t.insert("guide", &view);
                 (
                     "guide.html",
                     g.path.clone(),
@@ -333,8 +350,47 @@ impl Renderer<'_, '_> {
                     Some(&g.file),
                 )
             }
+            Job::GuidePrint(i) => {
+                let g = &c.guides[i];
+                let mut view = self.guide(g, &mut t);
+                // On paper, every address is printed in full.
+                let html = view["html"].as_str().unwrap_or_default();
+                view["html"] = absolute_links(html, &c.base).into();
+                let video = g
+                    .meta
+                    .video
+                    .as_ref()
+                    .map(|v| self.ctx.video(v, "video_guide", &g.meta.title));
+                // What the text already draws from a procedure is not printed twice.
+                let drawn: Vec<(&str, &str)> = shortcode::all(&g.body)
+                    .into_iter()
+                    .filter_map(|sc| Some((sc.name.as_str(), sc.arg("code")?)))
+                    .collect();
+                let procedures: Vec<_> = g
+                    .procedures
+                    .iter()
+                    .map(|&p| {
+                        let p = &c.procedures[p];
+                        let above = |name| drawn.contains(&(name, p.data.code.as_str()));
+                        json!({
+                            "procedure": self.ctx.procedure(p),
+                            "documents_above": above("documents"), "steps_above": above("steps"),
+                        })
+                    })
+                    .collect();
+                view["video"] = json!(video);
+                view["full_procedures"] = json!(procedures);
+                t.insert("guide", &view);
+                (
+                    "guide_print.html",
+                    g.print_path.clone(),
+                    Some(g.meta.title.clone()),
+                    Some(&g.file),
+                )
+            }
             Job::Page(i) => {
                 let p = &c.pages[i];
+                video_script = video::has_video(&p.body);
                 let (html, headings) = body(
                     self.ctx,
                     &t,
@@ -487,7 +543,10 @@ impl Renderer<'_, '_> {
         };
         t.insert(
             "page",
-            &json!({ "title": title, "url": c.base.url(&path), "absolute_url": c.base.absolute(&path), "path": path }),
+            &json!({
+                "title": title, "url": c.base.url(&path), "absolute_url": c.base.absolute(&path),
+                "path": path, "video_script": video_script,
+            }),
         );
         match self.theme.tera.render(template, &t) {
             Ok(html) => Some((path, html)),
@@ -503,6 +562,25 @@ impl Renderer<'_, '_> {
                 None
             }
         }
+    }
+
+    /// What a guide's page and its printable version both show.
+    fn guide(&self, g: &GuideEntry, t: &mut tera::Context) -> Value {
+        let c = self.ctx.catalog;
+        let (html, headings) = body(
+            self.ctx,
+            t,
+            &self.theme.tera,
+            &g.body,
+            (&g.file, g.body_line),
+            self.diags,
+        );
+        json!({
+            "title": g.meta.title, "summary": g.meta.summary, "url": c.base.url(&g.path),
+            "absolute_url": c.base.absolute(&g.path), "print_url": c.base.url(&g.print_path),
+            "updated": g.meta.updated.to_string(), "html": html, "headings": headings,
+            "procedures": self.ctx.cards(&g.procedures),
+        })
     }
 
     fn group(&self, kind: Kind, i: usize) -> (GroupView, String, &[usize]) {
@@ -544,6 +622,17 @@ impl Renderer<'_, '_> {
         };
         (view, path, procs)
     }
+}
+
+/// Links to the site's own pages written out with the site's origin, for paper.
+fn absolute_links(html: &str, base: &BaseUrl) -> String {
+    let prefix = base.prefix();
+    let origin = base.absolute("/");
+    let origin = origin.strip_suffix(prefix).unwrap_or(&origin);
+    html.replace(
+        &format!("href=\"{prefix}"),
+        &format!("href=\"{origin}{prefix}"),
+    )
 }
 
 fn kind_id(kind: Kind) -> &'static str {

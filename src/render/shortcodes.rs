@@ -1,61 +1,13 @@
-//! Drawing shortcodes and guide videos with the theme's templates.
+//! Drawing shortcodes with the theme's templates (`templates/shortcodes/<name>.html`).
 
-use serde::Serialize;
-use serde_json::json;
+use std::collections::BTreeMap;
 
-use crate::catalog::Catalog;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::shortcode::{Segment, Shortcode};
-use crate::model::Video;
 
 use super::markdown::Heading;
 use super::theme::error_chain;
 use super::views::Ctx;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-
-#[derive(Serialize)]
-pub struct VideoView {
-    pub youtube: Option<String>,
-    pub file_url: Option<String>,
-    pub captions_url: Option<String>,
-    pub poster_url: Option<String>,
-    pub title: Option<String>,
-    pub duration: Option<String>,
-    pub chapters: Vec<ChapterView>,
-}
-
-#[derive(Serialize)]
-pub struct ChapterView {
-    pub at: String,
-    pub seconds: u32,
-    pub title: String,
-}
-
-pub fn video_view(catalog: &Catalog, v: &Video) -> VideoView {
-    let media = |p: &Option<String>| p.as_ref().map(|p| catalog.base.url(&format!("/{p}")));
-    VideoView {
-        youtube: v.youtube.clone(),
-        file_url: media(&v.file),
-        captions_url: media(&v.captions),
-        poster_url: media(&v.poster),
-        title: v.title.clone(),
-        duration: v.duration.clone(),
-        chapters: v
-            .chapters
-            .iter()
-            .map(|c| ChapterView {
-                at: c.at.clone(),
-                seconds: seconds(&c.at),
-                title: c.title.clone(),
-            })
-            .collect(),
-    }
-}
-
-/// "1:02:15" → 3735.
-fn seconds(at: &str) -> u32 {
-    at.split(':')
-        .fold(0, |acc, part| acc * 60 + part.parse::<u32>().unwrap_or(0))
-}
 
 /// Renders a Markdown body with its shortcodes drawn in place.
 pub fn body(
@@ -90,6 +42,8 @@ pub fn body(
     (html, rendered.headings)
 }
 
+/// One shortcode's HTML. Validation has checked names, arguments and codes; what still fails
+/// here is the theme's template, reported at the shortcode's line.
 fn draw(
     ctx: &Ctx,
     tera_ctx: &tera::Context,
@@ -99,49 +53,39 @@ fn draw(
     diags: &Diagnostics,
 ) -> String {
     let mut local = tera_ctx.clone();
-    let template = match sc.name.as_str() {
-        "procedure" => {
+    // Ids of elements the shortcode draws start with this, so two on one page never clash.
+    let id = format!("sc{}_{}", sc.line, sc.col);
+    match sc.name.as_str() {
+        "procedure" | "steps" | "documents" => {
             let Some(p) = sc
                 .arg("code")
                 .and_then(|c| ctx.catalog.procedure_by_code(c))
             else {
                 return String::new();
             };
-            local.insert("procedure", &ctx.card(p));
-            "shortcodes/procedure.html"
+            if sc.name == "procedure" {
+                local.insert("procedure", &ctx.card(p));
+            } else {
+                local.insert("procedure", &ctx.procedure(p));
+            }
         }
         "video" => {
-            let v = Video {
-                youtube: sc.arg("youtube").map(str::to_owned),
-                file: sc.arg("file").map(str::to_owned),
-                captions: sc.arg("captions").map(str::to_owned),
-                poster: sc.arg("poster").map(str::to_owned),
-                title: sc.arg("title").map(str::to_owned),
-                duration: None,
-                chapters: vec![],
-            };
-            local.insert("video", &video_view(ctx.catalog, &v));
-            "shortcodes/video.html"
+            local.insert("video", &ctx.video(&sc.video(), &format!("video_{id}"), ""));
+        }
+        "callout" => {
+            let inner = sc.body.as_deref().unwrap_or_default();
+            // The box's text continues the file's lines, for warnings about it.
+            let (html, _) = body(ctx, tera_ctx, tera, inner, (file, sc.line), diags);
+            local.insert("body_html", &html);
         }
         _ => return String::new(),
-    };
-    local.insert(
-        "args",
-        &json!(
-            sc.args
-                .iter()
-                .cloned()
-                .collect::<std::collections::BTreeMap<_, _>>()
-        ),
-    );
-    tera.render(template, &local).unwrap_or_else(|e| {
-        let loc = Some(crate::diagnostics::Location {
-            line: sc.line,
-            col: 1,
-            offset: 0,
-            len: 0,
-        });
-        diags.push(Diagnostic::error(file, error_chain(&e)).at(loc));
+    }
+    local.insert("id", &id);
+    let args: BTreeMap<_, _> = sc.args.iter().cloned().collect();
+    local.insert("args", &args);
+    let template = format!("shortcodes/{}.html", sc.name);
+    tera.render(&template, &local).unwrap_or_else(|e| {
+        diags.push(Diagnostic::error(file, error_chain(&e)).at(Some(sc.location())));
         String::new()
     })
 }

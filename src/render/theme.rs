@@ -74,7 +74,7 @@ impl Theme {
         }
         let templates = overlay(&theme_dir, "templates", &root.join("templates"));
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape);
         let mut sources = Vec::new();
         for (rel, source) in &templates {
@@ -183,7 +183,7 @@ fn load_strings(root: &Path, theme_dir: &Path, diags: &Diagnostics) -> Option<Va
 }
 
 /// `css/style.css` → `css/style.3f2a9c1b0d.css`.
-fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+pub(super) fn hashed_name(rel: &str, bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes).to_hex();
     let short = &hash.as_str()[..10];
     match rel.rsplit_once('.') {

@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, Group, GuideEntry, ProcedureEntry};
 use crate::model::{Channel, Date, Document, Level, Step};
 
 use super::markdown::Markdown;
+use super::video::{Media, VideoView};
 
 #[derive(Serialize)]
 pub struct Link {
@@ -56,6 +57,8 @@ pub struct ProcedureView {
     pub life_events: Vec<Link>,
     pub faq: Vec<FaqView>,
     pub guides: Vec<GuideCard>,
+    /// The videos of the guides that explain this procedure.
+    pub videos: Vec<GuideVideo>,
     pub decision: Option<DecisionView>,
     pub source_url: Option<String>,
     pub reviewed: Option<String>,
@@ -147,6 +150,13 @@ pub struct GuideCard {
     pub has_video: bool,
 }
 
+/// A guide's video shown on another page, with the guide it belongs to.
+#[derive(Serialize)]
+pub struct GuideVideo {
+    pub guide: GuideCard,
+    pub video: VideoView,
+}
+
 #[derive(Serialize)]
 pub struct GroupView {
     pub id: String,
@@ -160,6 +170,7 @@ pub struct GroupView {
 pub struct Ctx<'a, 'm> {
     pub catalog: &'a Catalog,
     pub markdown: &'a Markdown<'m>,
+    pub media: &'a Media,
 }
 
 impl Ctx<'_, '_> {
@@ -299,6 +310,18 @@ impl Ctx<'_, '_> {
                 .guides
                 .iter()
                 .map(|&g| self.guide_card(&c.guides[g]))
+                .collect(),
+            videos: p
+                .guides
+                .iter()
+                .filter_map(|&g| {
+                    let guide = &c.guides[g];
+                    let v = guide.meta.video.as_ref()?;
+                    Some(GuideVideo {
+                        guide: self.guide_card(guide),
+                        video: self.video(v, &format!("video_{}", g + 1), &guide.meta.title),
+                    })
+                })
                 .collect(),
             decision: d.decision.as_ref().map(|x| DecisionView {
                 number: x.number.clone(),

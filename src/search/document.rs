@@ -65,10 +65,7 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
         }
     });
     let guides = catalog.guides.iter().enumerate().map(|(i, g)| {
-        let body = g.body.iter().filter_map(|s| match s {
-            Segment::Markdown(md) => Some(plain_text(md)),
-            Segment::Shortcode(_) => None,
-        });
+        let body = markdown_of(&g.body).into_iter().map(plain_text);
         SearchDoc {
             entry: Entry::Guide(i),
             superseded: false,
@@ -81,6 +78,21 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
         }
     });
     procedures.chain(guides).collect()
+}
+
+/// The Markdown of a body, the text inside callout boxes included; other shortcodes draw catalog
+/// data that is indexed with its own entry.
+fn markdown_of(body: &[Segment]) -> Vec<&str> {
+    let mut out = Vec::new();
+    for seg in body {
+        match seg {
+            Segment::Markdown(md) => out.push(md.as_str()),
+            Segment::Shortcode(sc) => {
+                out.extend(markdown_of(sc.body.as_deref().unwrap_or_default()))
+            }
+        }
+    }
+    out
 }
 
 /// The words of a Markdown text without its markup or link addresses.

@@ -533,6 +533,14 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
     out
 }
 
+/// The page's JSON-LD (its first `application/ld+json` script), parsed.
+pub fn json_ld(html: &str) -> serde_json::Value {
+    let start = html.find("application/ld+json").expect("a JSON-LD script");
+    let script = &html[start..];
+    let body = &script[script.find('>').unwrap() + 1..script.find("</script>").unwrap()];
+    serde_json::from_str(body).expect("JSON-LD parses")
+}
+
 /// Each of `parts` occurs in `text`, in this order.
 #[track_caller]
 pub fn assert_in_order(text: &str, parts: &[&str]) {
