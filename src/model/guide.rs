@@ -28,12 +28,14 @@ pub struct Video {
     pub youtube: Option<String>,
     /// A path under content/, e.g. media/khai-sinh.mp4.
     pub file: Option<String>,
-    /// A WebVTT file under content/.
+    /// Vietnamese captions of a self-hosted video: a WebVTT file under content/.
     pub captions: Option<String>,
-    /// An image under content/, shown before the video plays.
+    /// An image under content/, shown before the video plays; without one, a poster is drawn
+    /// with the title.
     pub poster: Option<String>,
+    /// Names the play button; the guide's title when missing.
     pub title: Option<String>,
-    /// "4:30".
+    /// "4:30"; needed with chapters, where the last one ends.
     #[schemars(regex(pattern = r"^\d{1,2}(:\d{2}){1,2}$"))]
     pub duration: Option<String>,
     #[serde(default)]
@@ -43,7 +45,7 @@ pub struct Video {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
-    /// "0:35".
+    /// "0:35": where the chapter starts. Chapters are listed in playing order.
     #[schemars(regex(pattern = r"^\d{1,2}(:\d{2}){1,2}$"))]
     pub at: String,
     pub title: String,
