@@ -12,7 +12,7 @@ use crate::slug::slugify;
 use super::markdown::Markdown;
 use super::shortcodes::body;
 use super::theme::{Source, Theme, error_chain};
-use super::video::{self, Media};
+use super::video::{self, Media, VideoView};
 use super::views::{Ctx, GroupView};
 use super::{Sink, data, leaflet};
 
@@ -325,12 +325,7 @@ impl Renderer<'_, '_> {
             }
             Job::Guide(i) => {
                 let g = &c.guides[i];
-                let view = self.guide(g, &mut t);
-                let video = g
-                    .meta
-                    .video
-                    .as_ref()
-                    .map(|v| self.ctx.video(v, "video_guide", &g.meta.title));
+                let (view, video) = self.guide(g, &mut t);
                 if let Some(v) = &video {
                     let description = g.meta.summary.as_deref().unwrap_or(&g.meta.title);
                     let updated = g.meta.updated.to_string();
@@ -340,8 +335,6 @@ impl Renderer<'_, '_> {
                     );
                 }
                 video_script = video.is_some() || video::has_video(&g.body);
-                let mut view = view;
-                view["video"] = json!(video);
                 t.insert("guide", &view);
                 (
                     "guide.html",
@@ -352,15 +345,10 @@ impl Renderer<'_, '_> {
             }
             Job::GuidePrint(i) => {
                 let g = &c.guides[i];
-                let mut view = self.guide(g, &mut t);
+                let (mut view, _) = self.guide(g, &mut t);
                 // On paper, every address is printed in full.
                 let html = view["html"].as_str().unwrap_or_default();
                 view["html"] = absolute_links(html, &c.base).into();
-                let video = g
-                    .meta
-                    .video
-                    .as_ref()
-                    .map(|v| self.ctx.video(v, "video_guide", &g.meta.title));
                 // What the text already draws from a procedure is not printed twice.
                 let drawn: Vec<(&str, &str)> = shortcode::all(&g.body)
                     .into_iter()
@@ -378,7 +366,6 @@ impl Renderer<'_, '_> {
                         })
                     })
                     .collect();
-                view["video"] = json!(video);
                 view["full_procedures"] = json!(procedures);
                 t.insert("guide", &view);
                 (
@@ -564,8 +551,8 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// What a guide's page and its printable version both show.
-    fn guide(&self, g: &GuideEntry, t: &mut tera::Context) -> Value {
+    /// What a guide's page and its printable version both show, and the guide's own video.
+    fn guide(&self, g: &GuideEntry, t: &mut tera::Context) -> (Value, Option<VideoView>) {
         let c = self.ctx.catalog;
         let (html, headings) = body(
             self.ctx,
@@ -575,12 +562,15 @@ impl Renderer<'_, '_> {
             (&g.file, g.body_line),
             self.diags,
         );
-        json!({
+        let video = g.meta.video.as_ref();
+        let video = video.map(|v| self.ctx.video(v, "video_guide", &g.meta.title));
+        let view = json!({
             "title": g.meta.title, "summary": g.meta.summary, "url": c.base.url(&g.path),
             "absolute_url": c.base.absolute(&g.path), "print_url": c.base.url(&g.print_path),
             "updated": g.meta.updated.to_string(), "html": html, "headings": headings,
-            "procedures": self.ctx.cards(&g.procedures),
-        })
+            "procedures": self.ctx.cards(&g.procedures), "video": video,
+        });
+        (view, video)
     }
 
     fn group(&self, kind: Kind, i: usize) -> (GroupView, String, &[usize]) {

@@ -3,12 +3,12 @@
 // printed but do not fail. Redirect pages are checked as they are: the refresh is stopped. Since
 // every page is opened anyway, console errors and requests leaving the site fail here too.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { site, htmlPages, launch, guardNetwork, watchConsole, assertNone } from './lib/site.js';
+import { site, htmlPages, sharedBrowser, watchConsole, assertNone } from './lib/site.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,15 +19,7 @@ const PARALLEL = 2;
 const s = site();
 const pages = htmlPages(s);
 
-let browser;
-let net;
-before(async () => {
-  browser = await launch();
-  net = await guardNetwork(browser.context, s.base);
-});
-after(async () => {
-  await browser?.close();
-});
+const session = sharedBrowser(s);
 
 /** Runs axe on one page in `tab`; returns the violations, each with its nodes' selectors. */
 async function audit(tab, target) {
@@ -60,7 +52,7 @@ function servedFile(url) {
 }
 
 async function newTab() {
-  const page = await browser.context.newPage();
+  const page = await session.browser.context.newPage();
   const tab = { page, redirects: [], expected: null, errors: watchConsole(page) };
   await page.route('**/*', (route) => {
     const req = route.request();
@@ -129,7 +121,7 @@ test(`axe: no serious or critical violation on any of the site's HTML pages`, as
     ...broken.map((b) => `could not be checked: ${b}`),
     ...consoleErrors.map((e) => `console error: ${e}`),
     ...deadRedirects.map((r) => `redirect to a page the site does not have: ${r}`),
-    ...net.outside.map((r) => `request leaving ${s.base.hostname}: ${r}`),
+    ...session.net.outside.map((r) => `request leaving ${s.base.hostname}: ${r}`),
   ];
   assertNone(problems, 'problems (accessibility: page [impact] rule: help, then each target selector and element)');
 });

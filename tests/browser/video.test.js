@@ -8,11 +8,11 @@
 //   track and the chapters track made from the guide's `chapters`, whose cues the browser reads
 //   back as written, and a chapter link seeks the video.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { site, launch, guardNetwork, watchConsole, assertNone } from './lib/site.js';
+import { site, sharedBrowser, watchConsole, assertNone } from './lib/site.js';
 
 const PLAYER_HOST = 'www.youtube-nocookie.com';
 
@@ -22,25 +22,20 @@ const local = (u) => new URL(new URL(u).pathname, s.base).href;
 const youtube = catalog.guides.find((g) => g.video?.youtube && g.video.chapters.length > 1);
 const hosted = catalog.guides.find((g) => g.video?.file && g.video.captions && g.video.chapters.length > 1);
 
-let browser;
-let net;
-before(async () => {
-  browser = await launch();
-  net = await guardNetwork(browser.context, s.base);
-});
-after(async () => {
-  await browser?.close();
-});
+const session = sharedBrowser(s);
 
 /**
  * A fresh tab on `url`, settled, then `check(page, seen)`: `seen.errors` are the tab's console
  * errors and `seen.outside()` the requests that tried to leave the site since it opened.
+ * `prepare(page)` runs before the page is opened.
  */
-async function onPage(url, check) {
+async function onPage(url, check, prepare = async () => {}) {
+  const { browser, net } = session;
   const page = await browser.context.newPage();
   const start = net.outside.length;
   const seen = { errors: watchConsole(page), outside: () => net.outside.slice(start) };
   try {
+    await prepare(page);
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
     await check(page, seen);
@@ -94,17 +89,16 @@ test('a YouTube video loads nothing from YouTube until played, then plays from y
 
 test('without the player script, a YouTube video is a plain link, not a dead button', async () => {
   assert.ok(youtube, 'catalog.json lists no guide with a YouTube video');
-  const page = await browser.context.newPage();
-  try {
-    await page.route('**/assets/js/**', (route) => route.abort('blockedbyclient'));
-    await page.goto(local(youtube.url), { waitUntil: 'load' });
-    const figure = page.locator('figure.video').first();
-    assert.equal(await figure.getByRole('button').count(), 0, 'no button is offered that cannot work');
-    const link = figure.locator(`a[href="https://www.youtube.com/watch?v=${youtube.video.youtube}"]`);
-    assert.ok(await link.isVisible(), 'a visible link to the video on YouTube');
-  } finally {
-    await page.close();
-  }
+  await onPage(
+    local(youtube.url),
+    async (page) => {
+      const figure = page.locator('figure.video').first();
+      assert.equal(await figure.getByRole('button').count(), 0, 'no button is offered that cannot work');
+      const link = figure.locator(`a[href="https://www.youtube.com/watch?v=${youtube.video.youtube}"]`);
+      assert.ok(await link.isVisible(), 'a visible link to the video on YouTube');
+    },
+    (page) => page.route('**/assets/js/**', (route) => route.abort('blockedbyclient')),
+  );
 });
 
 test('a self-hosted video has its Vietnamese captions and a chapters track from the guide', async () => {

@@ -4,6 +4,7 @@
 import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { tmpdir } from 'node:os';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The built site folder and the address it is served at, from run.js (or the environment). */
@@ -70,6 +71,22 @@ export async function launch() {
     rmSync(profile, { recursive: true, force: true });
   };
   return { context, close };
+}
+
+/**
+ * One Chromium for the tests of a file, started before them with the network guarded and closed
+ * after them. The returned object gets `browser` (from `launch`) and `net` (from `guardNetwork`).
+ */
+export function sharedBrowser({ base }) {
+  const session = {};
+  before(async () => {
+    session.browser = await launch();
+    session.net = await guardNetwork(session.browser.context, base);
+  });
+  after(async () => {
+    await session.browser?.close();
+  });
+  return session;
 }
 
 /**
