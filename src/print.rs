@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Response, Server};
 
+use crate::output::content_type;
+
 /// Names Chromium goes by on PATH, in order of preference.
 const BROWSERS: [&str; 4] = [
     "chromium",
@@ -88,23 +90,6 @@ pub fn serve(root: PathBuf, prefix: String) -> std::io::Result<String> {
         }
     });
     Ok(origin)
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-    {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "vtt" => "text/vtt; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Prints `url` to `pdf` with a fresh profile in `profile`. The page's own `@page` rules set

@@ -6,7 +6,7 @@
 //! `npm ci --prefix tests/browser`. Without them the test says what is missing and passes, except
 //! under CI=true, where a missing tool fails it.
 
-use motcua::serve::content_type;
+use motcua::output::content_type;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};

@@ -2,7 +2,10 @@
 //! swapped into place only when the build succeeded, so a failed or interrupted build leaves the
 //! previous `public/` exactly as it was.
 
+mod media_type;
 mod swap;
+
+pub use media_type::content_type;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

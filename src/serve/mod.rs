@@ -15,7 +15,6 @@ use std::sync::Arc;
 use crate::cmd::{SiteArgs, report};
 use crate::diagnostics::Diagnostics;
 use crate::site::{self, Options};
-pub use http::content_type;
 pub use state::State;
 
 pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
