@@ -429,7 +429,7 @@ fn an_unclosed_callout_is_an_error_where_it_opens() {
     site.edit(
         GUIDE,
         "## Chuẩn bị",
-        "## Chuẩn bị\n\nXem kỹ: {{ callout(kind=\"luu-y\") }}\nHộp chưa đóng.",
+        "## Chuẩn bị\n\nXem kỹ: {{ callout(kind=\"luu-y\") }}\nHộp chưa đóng.\n\n{{ steps(code=\"9.999999\") }}",
     );
 
     let run = site.check();
@@ -437,6 +437,9 @@ fn an_unclosed_callout_is_an_error_where_it_opens() {
     run.error("the `callout` opened here is not closed with `{{ end }}`")
         .at(GUIDE, site.line_of(GUIDE, "callout("), 9)
         .help("{{ end }}");
+    // The rest of the file is still checked in the same run.
+    run.error("no procedure has the code `9.999999`")
+        .at_line(GUIDE, site.line_of(GUIDE, "steps("));
 }
 
 #[test]

@@ -304,9 +304,8 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     let item = decode::<T>(&file, &doc.value, "", &spans)
         .map_err(|e| diags.extend(e))
         .ok()?;
-    let body = shortcode::split(&file, parts.body, parts.body_line)
-        .map_err(|e| diags.extend(e))
-        .ok()?;
+    let (body, errors) = shortcode::split(&file, parts.body, parts.body_line);
+    diags.extend(errors);
     let stem = path.strip_prefix(folder).unwrap_or(path).with_extension("");
     Some(MarkdownFile {
         meta: Loaded {

@@ -133,38 +133,43 @@ impl Splitter<'_> {
             );
             return;
         }
+        self.close_body();
+    }
+
+    /// Ends the innermost open body: it becomes its opener's `body`.
+    fn close_body(&mut self) {
         let frame = self.frames.pop().expect("an open body");
         let mut opener = frame.opener.expect("bodies have an opener");
         opener.body = Some(frame.segments);
         self.current().push(Segment::Shortcode(opener));
     }
 
-    /// Bodies still open at the end of the file are errors at the line that opened them.
-    fn finish(mut self) -> Result<Vec<Segment>, Vec<Diagnostic>> {
+    /// Bodies still open at the end of the file are errors at the line that opened them. They are
+    /// closed there all the same, so the calls inside them are still checked in the same run.
+    fn finish(mut self) -> (Vec<Segment>, Vec<Diagnostic>) {
         self.flush();
         while self.frames.len() > 1 {
-            let frame = self.frames.pop().expect("an open body");
-            let opener = frame.opener.expect("bodies have an opener");
+            let opener = self.frames.last().and_then(|f| f.opener.as_ref());
+            let opener = opener.expect("bodies have an opener");
             let msg = format!(
                 "the `{}` opened here is not closed with `{{{{ end }}}}`",
                 opener.name
             );
-            self.errors.push(
-                located(self.file, opener.location(), &msg)
-                    .help("put {{ end }} on its own line after the text of the box"),
-            );
+            let error = located(self.file, opener.location(), &msg)
+                .help("put {{ end }} on its own line after the text of the box");
+            self.errors.push(error);
+            self.close_body();
         }
-        if self.errors.is_empty() {
-            Ok(self.frames.pop().map(|f| f.segments).unwrap_or_default())
-        } else {
-            Err(self.errors)
-        }
+        let segments = self.frames.pop().map(|f| f.segments).unwrap_or_default();
+        (segments, self.errors)
     }
 }
 
 /// Splits `body` (starting at `first_line` of `file`) into segments. Text inside fenced code blocks
 /// and inline code is left alone, so documentation can show a shortcode without running it.
-pub fn split(file: &str, body: &str, first_line: usize) -> Result<Vec<Segment>, Vec<Diagnostic>> {
+/// Malformed calls are reported and left out; the segments come back with the errors, so the
+/// rest of the file is still checked in the same run.
+pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Diagnostic>) {
     let mut s = Splitter {
         file,
         frames: vec![Frame {
@@ -289,10 +294,20 @@ fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
 mod tests {
     use super::*;
 
+    fn segments(file: &str, body: &str, first_line: usize) -> Vec<Segment> {
+        let (segments, errors) = split(file, body, first_line);
+        assert!(errors.is_empty(), "{errors:?}");
+        segments
+    }
+
+    fn errors(file: &str, body: &str, first_line: usize) -> Vec<Diagnostic> {
+        split(file, body, first_line).1
+    }
+
     #[test]
     fn splits_text_and_calls() {
         let body = "Xem:\n\n{{ procedure(code=\"1.001193\") }}\n\nHết.\n";
-        let segs = split("g.md", body, 5).unwrap();
+        let segs = segments("g.md", body, 5);
         assert_eq!(segs.len(), 3);
         let Segment::Shortcode(sc) = &segs[1] else {
             panic!()
@@ -306,13 +321,13 @@ mod tests {
     #[test]
     fn leaves_code_alone() {
         let body = "```\n{{ procedure(code=\"x\") }}\n```\nand `{{ inline() }}`\n";
-        let segs = split("g.md", body, 1).unwrap();
+        let segs = segments("g.md", body, 1);
         assert_eq!(segs, vec![Segment::Markdown(body.to_owned())]);
     }
 
     #[test]
     fn malformed_calls_are_errors_with_lines() {
-        let errs = split("g.md", "a\n{{ procedure(code=1.001193) }}\n{{ video(\n", 10).unwrap_err();
+        let errs = errors("g.md", "a\n{{ procedure(code=1.001193) }}\n{{ video(\n", 10);
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].location.unwrap().line, 11);
         assert!(errs[0].message.contains("must be in quotes"));
@@ -322,7 +337,7 @@ mod tests {
     #[test]
     fn bodies_hold_their_text_and_calls_until_end() {
         let body = "Trước\n{{ callout(kind=\"canh-bao\") }}\nĐừng **đọc** mã.\n{{ procedure(code=\"1\") }}\n{{ end }}\nSau\n";
-        let segs = split("g.md", body, 1).unwrap();
+        let segs = segments("g.md", body, 1);
         assert_eq!(segs.len(), 3, "{segs:?}");
         let Segment::Shortcode(callout) = &segs[1] else {
             panic!("{segs:?}")
@@ -336,18 +351,29 @@ mod tests {
 
     #[test]
     fn an_unclosed_body_and_a_stray_end_are_errors_where_they_stand() {
-        let errs = split("g.md", "a\n  {{ callout() }}\ntext\n", 3).unwrap_err();
+        let errs = errors("g.md", "a\n  {{ callout() }}\ntext\n", 3);
         assert_eq!(errs.len(), 1);
         let at = errs[0].location.unwrap();
         assert_eq!((at.line, at.col), (4, 3));
         assert!(errs[0].message.contains("not closed with `{{ end }}`"));
-        let errs = split("g.md", "a\n{{ end }}\n", 1).unwrap_err();
+        let errs = errors("g.md", "a\n{{ end }}\n", 1);
         assert!(errs[0].message.contains("closes nothing"), "{errs:?}");
     }
 
     #[test]
+    fn calls_inside_an_unclosed_body_are_still_found() {
+        let body = "{{ callout() }}
+{{ procedure(code=\"9.999999\") }}
+";
+        let (segs, errs) = split("g.md", body, 1);
+        assert_eq!(errs.len(), 1);
+        let names: Vec<_> = all(&segs).iter().map(|sc| sc.name.as_str()).collect();
+        assert_eq!(names, ["callout", "procedure"]);
+    }
+
+    #[test]
     fn an_argument_given_twice_is_an_error() {
-        let errs = split("g.md", "{{ procedure(code=\"1\", code=\"2\") }}\n", 1).unwrap_err();
+        let errs = errors("g.md", "{{ procedure(code=\"1\", code=\"2\") }}\n", 1);
         assert!(errs[0].message.contains("given twice"));
     }
 }
