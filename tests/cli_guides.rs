@@ -313,6 +313,25 @@ fn a_callout_wraps_its_text_in_a_box_of_its_kind() {
 }
 
 #[test]
+fn a_heading_inside_a_callout_never_takes_an_id_of_the_page() {
+    let site = Site::new("minimal");
+    site.edit(
+        GUIDE,
+        "## Chuẩn bị",
+        "{{ callout(kind=\"luu-y\") }}\n## Chuẩn bị\nMang bản chính.\n{{ end }}\n\n## Chuẩn bị",
+    );
+    site.build().succeeds();
+
+    let html = site.page("/huong-dan/huong-dan-khai-sinh/");
+    let ids = attribute_values(&html, "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    assert!(ids.contains(&"chuan-bi-2".to_owned()), "{ids:?}");
+}
+
+#[test]
 fn steps_and_documents_shortcodes_draw_what_the_procedure_page_shows() {
     let guide = visible_text(&guide("video-khai-sinh"));
     let procedure = visible_text(&BUILT.page("/thu-tuc/dang-ky-khai-sinh/"));

@@ -55,6 +55,9 @@ pub struct Markdown<'a> {
     base: BaseUrl,
 }
 
+/// The heading ids given out on one page, with how often each was asked for.
+pub type HeadingIds = HashMap<String, usize>;
+
 /// A heading of a rendered body, for tables of contents and anchor checks.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Heading {
@@ -117,8 +120,19 @@ impl<'a> Markdown<'a> {
         first_line: usize,
         diags: &Diagnostics,
     ) -> Rendered {
+        self.block_in(text, (file, first_line), &mut HeadingIds::new(), diags)
+    }
+
+    /// [`Markdown::block`] for one of several blocks of a page (a box inside a guide): heading ids
+    /// already given out in `ids` are not given again.
+    pub fn block_in(
+        &self,
+        text: &str,
+        (file, first_line): (&str, usize),
+        ids: &mut HeadingIds,
+        diags: &Diagnostics,
+    ) -> Rendered {
         let mut headings = Vec::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
         let mut events = Vec::new();
         let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
         let mut dropped: Vec<(usize, &str)> = Vec::new();
@@ -165,7 +179,7 @@ impl<'a> Markdown<'a> {
                 (Some(_), Event::End(TagEnd::Heading(level))) => {
                     let (_, inner) = heading.take().unwrap_or((level, Vec::new()));
                     let text = plain_text(&inner);
-                    let id = unique_id(&slugify(&text), &mut ids);
+                    let id = unique_id(&slugify(&text), ids);
                     headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),

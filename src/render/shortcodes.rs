@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::shortcode::{Segment, Shortcode};
 
-use super::markdown::Heading;
+use super::markdown::{Heading, HeadingIds};
 use super::theme::error_chain;
 use super::views::Ctx;
 
@@ -15,7 +15,27 @@ pub fn body(
     tera_ctx: &tera::Context,
     tera: &tera::Tera,
     segments: &[Segment],
+    at: (&str, usize),
+    diags: &Diagnostics,
+) -> (String, Vec<Heading>) {
+    body_in(
+        ctx,
+        (tera_ctx, tera),
+        segments,
+        at,
+        &mut HeadingIds::new(),
+        diags,
+    )
+}
+
+/// [`body`] sharing the page's heading ids with the boxes inside it, so a heading in a callout
+/// never takes an id the text around it uses.
+fn body_in(
+    ctx: &Ctx,
+    theme: (&tera::Context, &tera::Tera),
+    segments: &[Segment],
     (file, first_line): (&str, usize),
+    ids: &mut HeadingIds,
     diags: &Diagnostics,
 ) -> (String, Vec<Heading>) {
     // Shortcodes become placeholder tokens so the Markdown around them parses as one document
@@ -27,11 +47,11 @@ pub fn body(
             Segment::Markdown(m) => text.push_str(m),
             Segment::Shortcode(sc) => {
                 text.push_str(&format!("MOTCUASHORTCODE{}X", drawn.len()));
-                drawn.push(draw(ctx, tera_ctx, tera, sc, file, diags));
+                drawn.push(draw(ctx, theme, sc, file, ids, diags));
             }
         }
     }
-    let rendered = ctx.markdown.block(&text, file, first_line, diags);
+    let rendered = ctx.markdown.block_in(&text, (file, first_line), ids, diags);
     let mut html = rendered.html;
     for (i, piece) in drawn.iter().enumerate().rev() {
         let token = format!("MOTCUASHORTCODE{i}X");
@@ -46,12 +66,13 @@ pub fn body(
 /// here is the theme's template, reported at the shortcode's line.
 fn draw(
     ctx: &Ctx,
-    tera_ctx: &tera::Context,
-    tera: &tera::Tera,
+    theme: (&tera::Context, &tera::Tera),
     sc: &Shortcode,
     file: &str,
+    ids: &mut HeadingIds,
     diags: &Diagnostics,
 ) -> String {
+    let (tera_ctx, tera) = theme;
     let mut local = tera_ctx.clone();
     // Ids of elements the shortcode draws start with this, so two on one page never clash.
     let id = format!("sc{}_{}", sc.line, sc.col);
@@ -75,7 +96,7 @@ fn draw(
         "callout" => {
             let inner = sc.body.as_deref().unwrap_or_default();
             // The box's text continues the file's lines, for warnings about it.
-            let (html, _) = body(ctx, tera_ctx, tera, inner, (file, sc.line), diags);
+            let (html, _) = body_in(ctx, theme, inner, (file, sc.line), ids, diags);
             local.insert("body_html", &html);
         }
         _ => return String::new(),
