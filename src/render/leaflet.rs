@@ -5,14 +5,13 @@
 //! static/css/leaflet.css); `motcua leaflets --pdf` prints it through Chromium. Whether it fits
 //! on one sheet is estimated here, from the amount of text, so `check` can warn without a browser.
 
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 
 use crate::catalog::ProcedureEntry;
 use crate::config::LeafletLayout;
 use crate::model::{Channel, Document, Procedure};
 
+use super::qr;
 use super::views::{Ctx, ProcedureView};
 
 /// What the leaflet templates see.
@@ -29,13 +28,30 @@ pub struct LeafletView {
     pub fill: f64,
     /// A name too long for the cover's largest type (set smaller, so the QR code keeps its room).
     pub long_name: bool,
-    /// QR code (SVG) to the procedure's permanent address.
-    pub qr_svg: String,
+    /// The QR code's image (see `qr_files`), to the procedure's permanent address.
+    pub qr_src: String,
     /// The permanent address as printed under the QR code.
     pub qr_url: String,
-    /// QR code to the procedure on the submission portal, for procedures offered online.
-    pub portal_qr_svg: Option<String>,
+    /// The image of the QR code to the procedure on the submission portal, for procedures
+    /// offered online.
+    pub portal_qr_src: Option<String>,
 }
+
+/// The QR code images of a leaflet, beside its page: site path → SVG.
+pub fn qr_files(p: &ProcedureEntry, qr_url: &str) -> Vec<(String, String)> {
+    let Some(dir) = p.leaflet_path.as_deref() else {
+        return Vec::new();
+    };
+    let mut files = vec![(format!("{dir}{QR_FILE}"), qr::svg(qr_url))];
+    if let Some(portal) = p.portal_url.as_deref() {
+        files.push((format!("{dir}{PORTAL_QR_FILE}"), qr::svg(portal)));
+    }
+    files
+}
+
+/// File names of a leaflet's QR codes, in its folder.
+const QR_FILE: &str = "qr.svg";
+const PORTAL_QR_FILE: &str = "qr-cong.svg";
 
 impl<'a, 'm> Ctx<'a, 'm> {
     /// The leaflet of a procedure in force; `None` for replaced and repealed procedures.
@@ -53,29 +69,12 @@ impl<'a, 'm> Ctx<'a, 'm> {
             sheets: fit.sheets,
             fill: (f64::from(fit.fill) * 100.0).round() / 100.0,
             long_name: p.data.name.chars().count() > LONG_NAME,
-            qr_svg: qr_svg(&qr_url),
-            portal_qr_svg: p.portal_url.as_deref().map(qr_svg),
+            qr_src: self.url(&format!("{path}{QR_FILE}")),
+            portal_qr_src: (p.portal_url.is_some())
+                .then(|| self.url(&format!("{path}{PORTAL_QR_FILE}"))),
             qr_url,
         })
     }
-}
-
-/// A QR code as inline SVG: error correction level M (about 15% of the code may be smudged or
-/// torn), with the four-module quiet zone scanners need around it.
-pub fn qr_svg(text: &str) -> String {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .expect("an address of a few hundred bytes fits in a QR code");
-    let svg = code
-        .render::<svg::Color>()
-        .quiet_zone(true)
-        .module_dimensions(1, 1)
-        .dark_color(svg::Color("#000"))
-        .light_color(svg::Color("#fff"))
-        .build();
-    // Inline in HTML: no XML declaration; the size comes from the stylesheet. Screen readers skip
-    // it: the address is printed beside it.
-    let start = svg.find("<svg").unwrap_or(0);
-    svg[start..].replacen("<svg ", "<svg class=\"qr\" aria-hidden=\"true\" ", 1)
 }
 
 /// Names longer than this are set at 16 pt instead of 20 pt on the cover: at 20 pt, 90 mm holds
@@ -244,17 +243,6 @@ fn plain_len(md: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn qr_codes_are_svg_with_a_quiet_zone() {
-        let svg = qr_svg("https://thutuc.example.gov.vn/p/1001193/");
-        assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
-        // Version 3 (29 modules) at level M, plus 4 modules of quiet zone on each side.
-        assert!(
-            svg.contains("viewBox=\"0 0 37 37\"") || svg.contains("width=\"37\""),
-            "{svg}"
-        );
-    }
 
     #[test]
     fn markdown_marks_and_link_targets_are_not_printed() {
