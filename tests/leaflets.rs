@@ -31,7 +31,10 @@ fn portrait_leaflets_print_on_the_sheets_estimated() {
     let root = work.path().join("vi-du");
     copy_dir(&repo.join("content"), &root.join("content"));
     let config = std::fs::read_to_string(repo.join("site.toml")).unwrap();
-    assert!(!config.contains("[leaflet]"), "the example site sets no layout");
+    assert!(
+        !config.contains("[leaflet]"),
+        "the example site sets no layout"
+    );
     std::fs::write(
         root.join("site.toml"),
         format!("{config}\n[leaflet]\nlayout = \"portrait\"\n"),

@@ -6,8 +6,8 @@
 mod data;
 pub mod leaflet;
 pub mod markdown;
-mod qr;
 mod pages;
+mod qr;
 mod shortcodes;
 pub mod theme;
 mod video;

@@ -462,7 +462,11 @@ impl Renderer<'_, '_> {
                     .iter()
                     .filter_map(|p| {
                         let path = p.leaflet_path.as_ref()?;
-                        let fit = leaflet::fit(&p.data, c.config.leaflet.layout);
+                        let fit = leaflet::fit(
+                            &p.data,
+                            leaflet::Around::of(c, p),
+                            c.config.leaflet.layout,
+                        );
                         Some(json!({
                             "code": p.data.code, "name": p.data.name, "url": c.base.url(path),
                             "procedure_url": c.base.url(&p.path), "sheets": fit.sheets,
@@ -592,7 +596,14 @@ impl Renderer<'_, '_> {
         t.insert("body", &bodies.concat());
         let path = bundle_path(c, kind, i);
         t.insert("group", &group);
-        if let Some(html) = self.finish(t, "leaflet_bundle.html", &path, Some(group.name), None, false) {
+        if let Some(html) = self.finish(
+            t,
+            "leaflet_bundle.html",
+            &path,
+            Some(group.name),
+            None,
+            false,
+        ) {
             sink.write_assembled(&path, html.into_bytes());
         }
     }

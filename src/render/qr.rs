@@ -61,7 +61,11 @@ mod tests {
     fn runs_cover_exactly_the_dark_modules() {
         let text = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193";
         let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
-        let dark = code.to_colors().iter().filter(|&&c| c == Color::Dark).count();
+        let dark = code
+            .to_colors()
+            .iter()
+            .filter(|&&c| c == Color::Dark)
+            .count();
         let svg = svg(text);
         let path = svg.split("<path d=\"").nth(1).unwrap();
         let drawn: usize = path
