@@ -6,6 +6,8 @@
 //! Needs Debian's chromium, poppler-utils and zbar-tools. Without them the test says what is
 //! missing in one line and passes, except under CI=true, where a missing tool fails it.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,7 +31,7 @@ fn portrait_leaflets_print_on_the_sheets_estimated() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().expect("a temporary folder");
     let root = work.path().join("vi-du");
-    copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("content"), &root.join("content"));
     let config = std::fs::read_to_string(repo.join("site.toml")).unwrap();
     assert!(
         !config.contains("[leaflet]"),
@@ -181,19 +183,6 @@ fn estimated_sheets(root: &Path) -> HashMap<String, u32> {
             (cols[0].to_owned(), sheets)
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
 }
 
 fn motcua(args: &[&str], out: &Path, root: &Path) -> std::process::Output {
