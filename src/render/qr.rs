@@ -1,7 +1,8 @@
 //! QR codes for the leaflets, as small SVG files of their own.
 //!
-//! A code is drawn as one `<path>`: each run of dark modules in a row is one rectangle, so a
-//! version 3 code is about a hundred short commands instead of hundreds of elements. The files
+//! A code is drawn as one `<path>`: each run of dark modules in a row is one stroke, a module
+//! wide, so a version 3 code is a few hundred bytes of short commands instead of hundreds of
+//! elements. The files
 //! sit beside the leaflet and are referenced with `<img>` from the leaflet and from every bundle
 //! that prints it, so each code is made once per build.
 
@@ -23,6 +24,9 @@ pub fn svg(text: &str) -> String {
     let side = width + 2 * QUIET_ZONE;
     let mut d = String::with_capacity(width * width);
     for (y, row) in colors.chunks(width).enumerate() {
+        // Each run of dark modules is a stroke one module wide along the row's middle; after the
+        // first, a run starts with a relative move over the light modules before it.
+        let mut pen: Option<usize> = None;
         let mut x = 0;
         while x < width {
             if row[x] == Color::Light {
@@ -30,15 +34,18 @@ pub fn svg(text: &str) -> String {
                 continue;
             }
             let run = row[x..].iter().take_while(|&&c| c == Color::Dark).count();
-            let (left, top) = (x + QUIET_ZONE, y + QUIET_ZONE);
-            let _ = write!(d, "M{left} {top}h{run}v1h-{run}z");
+            let _ = match pen {
+                None => write!(d, "M{} {}.5h{run}", x + QUIET_ZONE, y + QUIET_ZONE),
+                Some(end) => write!(d, "m{} 0h{run}", x - end),
+            };
             x += run;
+            pen = Some(x);
         }
     }
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
          width=\"{side}\" height=\"{side}\" shape-rendering=\"crispEdges\">\
-         <path d=\"{d}\"/></svg>\n"
+         <path fill=\"none\" stroke=\"#000\" d=\"{d}\"/></svg>\n"
     )
 }
 
@@ -51,29 +58,44 @@ mod tests {
         let svg = svg("https://thutuc.example.gov.vn/p/1001193/");
         // Version 3 (29 modules) at level M, plus 4 modules of quiet zone on each side.
         assert!(svg.contains("viewBox=\"0 0 37 37\""), "{svg}");
-        assert_eq!(svg.matches("<path d=").count(), 1, "{svg}");
+        assert_eq!(svg.matches("<path").count(), 1, "{svg}");
         // The top-left finder pattern starts at the quiet zone with a run of seven modules.
-        assert!(svg.contains("<path d=\"M4 4h7v1h-7z"), "{svg}");
+        assert!(svg.contains(" d=\"M4 4.5h7m"), "{svg}");
         assert!(svg.contains("crispEdges"));
     }
 
     #[test]
-    fn runs_cover_exactly_the_dark_modules() {
+    fn the_strokes_cover_exactly_the_dark_modules() {
         let text = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193";
         let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
-        let dark = code
-            .to_colors()
-            .iter()
-            .filter(|&&c| c == Color::Dark)
-            .count();
+        let width = code.width();
         let svg = svg(text);
-        let path = svg.split("<path d=\"").nth(1).unwrap();
-        let drawn: usize = path
-            .split('h')
-            .skip(1)
-            .step_by(2)
-            .map(|n| n.split('v').next().unwrap().parse::<usize>().unwrap())
-            .sum();
-        assert_eq!(drawn, dark);
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        // Replay the path: M x y.5 starts a row, m dx 0 skips light modules, h n draws n.
+        let mut drawn = vec![Color::Light; width * width];
+        let (mut x, mut y) = (0, 0);
+        let commands = d.split(|c: char| c.is_ascii_alphabetic()).skip(1);
+        for (letter, args) in d.matches(|c: char| c.is_ascii_alphabetic()).zip(commands) {
+            let mut nums = args.split(' ').map(|n| n.parse::<f32>().unwrap() as usize);
+            match letter {
+                "M" => (x, y) = (nums.next().unwrap(), nums.next().unwrap()),
+                "m" => x += nums.next().unwrap(),
+                "h" => {
+                    let n = nums.next().unwrap();
+                    for i in x..x + n {
+                        drawn[(y - QUIET_ZONE) * width + i - QUIET_ZONE] = Color::Dark;
+                    }
+                    x += n;
+                }
+                other => panic!("unexpected command {other}"),
+            }
+        }
+        assert_eq!(drawn, code.to_colors());
     }
 }
