@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::catalog::routes::output_file;
 use crate::catalog::{self, Catalog};
 use crate::check::LinkCheck;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -155,14 +156,35 @@ impl Counting<'_> {
     }
 }
 
+impl Counting<'_> {
+    /// Pages are what a reader opens: HTML. Data files, QR codes and posters are files.
+    fn count(&self, path: &str) {
+        let mut counts = self.counts.lock().unwrap();
+        if output_file(path).ends_with(".html") {
+            counts.0 += 1;
+        } else {
+            counts.1 += 1;
+        }
+    }
+}
+
 impl Sink for Counting<'_> {
     fn write(&self, path: &str, bytes: Vec<u8>) {
-        self.counts.lock().unwrap().0 += 1;
+        self.count(path);
         self.inner.write(path, bytes);
     }
 
     fn copy(&self, path: &str, from: &Path) {
         self.counts.lock().unwrap().1 += 1;
         self.inner.copy(path, from);
+    }
+
+    fn fragment(&self, html: String) -> String {
+        self.inner.fragment(html)
+    }
+
+    fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
+        self.count(path);
+        self.inner.write_assembled(path, bytes);
     }
 }

@@ -995,3 +995,47 @@ fn a_broken_link_is_reported_in_the_file_that_has_it() {
         .error("/thu-tuc/khong-co/")
         .at_line(file, 6);
 }
+
+// --- Leaflets -------------------------------------------------------------------------------
+
+/// The `<article>` of a leaflet in a page.
+fn leaflet_article(html: &str) -> &str {
+    let start = html.find("<article").expect("a leaflet article");
+    let end = html[start..].find("</article>").expect("a closed article") + start;
+    &html[start..end + "</article>".len()]
+}
+
+#[test]
+fn a_leaflet_shows_its_qr_codes_as_images_and_its_bundles_repeat_it() {
+    let page = BUILT.page("/to-gap/1001193/");
+    let srcs = attribute_values(&page, "src");
+    for (file, alt) in [
+        ("qr.svg", "Mã QR dẫn đến trang thủ tục"),
+        ("qr-cong.svg", "Mã QR dẫn đến trang nộp hồ sơ trực tuyến"),
+    ] {
+        let src = format!("/to-gap/1001193/{file}");
+        assert!(srcs.contains(&src), "{src} not among {srcs:?}");
+        assert!(page.contains(alt), "no alt text {alt:?}");
+        let svg = BUILT.read(&format!("public{src}"));
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert_eq!(svg.matches("<path").count(), 1, "one path: {svg}");
+    }
+    assert!(!page.contains("<svg"), "no QR code is inlined any more");
+
+    let bundle = BUILT.page("/to-gap/linh-vuc/ho-tich/");
+    assert!(
+        bundle.contains(leaflet_article(&page)),
+        "the bundle prints the leaflet as its own page does"
+    );
+}
+
+#[test]
+fn the_build_counts_html_pages_and_other_files_apart() {
+    let site = common::Site::new("minimal");
+    let run = site.build();
+    run.succeeds();
+    let files = site.files("public");
+    let pages = files.keys().filter(|f| f.ends_with(".html")).count();
+    let others = files.len() - pages;
+    run.stderr_has(&format!("built {pages} pages and {others} files"));
+}

@@ -1,11 +1,14 @@
 //! Leaflets as a print shop gets them: `motcua leaflets --pdf` prints every leaflet of the example
-//! catalog through the real Chromium, and each PDF is checked with poppler (paper size, pages)
-//! and its QR codes are read back with zbar from a 150 dpi rendering.
+//! catalog through the real Chromium, tri-fold and portrait, and each PDF is checked with poppler
+//! (paper size, pages against the sheets `motcua leaflets` estimates) and its QR codes, which the
+//! leaflet shows as images, are read back with zbar from a 150 dpi rendering.
 //!
 //! Needs Debian's chromium, poppler-utils and zbar-tools. Without them the test says what is
 //! missing in one line and passes, except under CI=true, where a missing tool fails it.
 
-use std::collections::BTreeSet;
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -16,21 +19,57 @@ fn every_leaflet_prints_on_a4_with_a_qr_code_to_its_permanent_address() {
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().expect("a temporary folder");
-    let pdfs = work.path().join("pdf");
-    let site = work.path().join("site");
+    let printed = print_and_read_back(repo, Layout::TriFold, work.path());
+    println!("{printed} tri-fold leaflets printed and read back");
+}
 
-    let print = motcua(&["leaflets", "--pdf", "--out"], &pdfs, repo);
+#[test]
+fn portrait_leaflets_print_on_the_sheets_estimated() {
+    if !tools_or_skip() {
+        return;
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let root = work.path().join("vi-du");
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    let config = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    assert!(
+        !config.contains("[leaflet]"),
+        "the example site sets no layout"
+    );
+    std::fs::write(
+        root.join("site.toml"),
+        format!("{config}\n[leaflet]\nlayout = \"portrait\"\n"),
+    )
+    .unwrap();
+    let printed = print_and_read_back(&root, Layout::Portrait, work.path());
+    println!("{printed} portrait leaflets printed and read back");
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    TriFold,
+    Portrait,
+}
+
+/// Prints every leaflet of the site at `root` and checks each PDF against the catalog and against
+/// the sheets `motcua leaflets` estimates; returns how many were printed.
+fn print_and_read_back(root: &Path, layout: Layout, work: &Path) -> usize {
+    let pdfs = work.join(format!("pdf-{}", layout as u8));
+    let site = work.join(format!("site-{}", layout as u8));
+    let print = motcua(&["leaflets", "--pdf", "--out"], &pdfs, root);
     assert!(
         print.status.success(),
         "motcua leaflets --pdf failed:\n{}",
         String::from_utf8_lossy(&print.stderr)
     );
-    let build = motcua(&["build", "--out"], &site, repo);
+    let build = motcua(&["build", "--out"], &site, root);
     assert!(
         build.status.success(),
         "motcua build failed:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
+    let estimates = estimated_sheets(root);
 
     let catalog: serde_json::Value =
         serde_json::from_slice(&std::fs::read(site.join("catalog.json")).unwrap())
@@ -50,43 +89,41 @@ fn every_leaflet_prints_on_a4_with_a_qr_code_to_its_permanent_address() {
         let pages: u32 = field(&info, "Pages:").parse().unwrap();
         let size = field(&info, "Page size:");
         assert!(size.contains("(A4)"), "{code}: the paper is not A4: {size}");
-        assert!(
-            size.starts_with("841") || size.starts_with("842"),
-            "{code}: not landscape: {size}"
-        );
-        assert!(pages <= 2, "{code}: the tri-fold printed on {pages} pages");
+        let sheets = estimates[code];
+        match layout {
+            Layout::TriFold => {
+                assert!(
+                    size.starts_with("841") || size.starts_with("842"),
+                    "{code}: not landscape: {size}"
+                );
+                assert!(pages <= 2, "{code}: the tri-fold printed on {pages} pages");
+                // A sheet of the tri-fold is two pages, outside and inside.
+                assert_eq!(
+                    pages.div_ceil(2),
+                    sheets,
+                    "{code}: {pages} pages printed, {sheets} sheet(s) estimated"
+                );
+            }
+            Layout::Portrait => {
+                assert!(
+                    size.starts_with("594") || size.starts_with("595"),
+                    "{code}: not portrait: {size}"
+                );
+                assert_eq!(
+                    pages, sheets,
+                    "{code}: {pages} pages printed, {sheets} sheet(s) estimated"
+                );
+            }
+        }
 
-        let png = work.path().join(format!("page1-{printed}"));
-        run(
-            "pdftoppm",
-            &[
-                "-r".as_ref(),
-                "150".as_ref(),
-                "-f".as_ref(),
-                "1".as_ref(),
-                "-l".as_ref(),
-                "1".as_ref(),
-                "-singlefile".as_ref(),
-                "-png".as_ref(),
-                pdf.as_os_str(),
-                png.as_os_str(),
-            ],
-        );
-        let png = work.path().join(format!("page1-{printed}.png"));
-        let decoded: BTreeSet<String> = run(
-            "zbarimg",
-            &["-q".as_ref(), "--raw".as_ref(), png.as_os_str()],
-        )
-        .lines()
-        .map(str::to_owned)
-        .collect();
         let mut expected = BTreeSet::from([p["short_url"].as_str().unwrap().to_owned()]);
         if let Some(portal) = p["portal_url"].as_str() {
             expected.insert(portal.to_owned());
         }
         assert_eq!(
-            decoded, expected,
-            "{code}: the QR codes on the outside of the leaflet"
+            qr_codes_on_page_1(&pdf, &work.join(format!("page1-{}", layout as u8))),
+            expected,
+            "{code}: the QR codes on the first page of the leaflet"
         );
         assert!(
             p["short_url"]
@@ -99,7 +136,53 @@ fn every_leaflet_prints_on_a4_with_a_qr_code_to_its_permanent_address() {
     let files = std::fs::read_dir(&pdfs).unwrap().count();
     assert_eq!(files, printed, "one PDF per leaflet");
     assert!(printed >= 25, "only {printed} leaflets were printed");
-    println!("{printed} leaflets printed and read back");
+    printed
+}
+
+/// What zbar reads on the first page rendered at 150 dpi.
+fn qr_codes_on_page_1(pdf: &Path, png: &Path) -> BTreeSet<String> {
+    run(
+        "pdftoppm",
+        &[
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-f".as_ref(),
+            "1".as_ref(),
+            "-l".as_ref(),
+            "1".as_ref(),
+            "-singlefile".as_ref(),
+            "-png".as_ref(),
+            pdf.as_os_str(),
+            png.as_os_str(),
+        ],
+    );
+    let png = png.with_extension("png");
+    run(
+        "zbarimg",
+        &["-q".as_ref(), "--raw".as_ref(), png.as_os_str()],
+    )
+    .lines()
+    .map(str::to_owned)
+    .collect()
+}
+
+/// Sheets per procedure code, as `motcua leaflets` estimates them.
+fn estimated_sheets(root: &Path) -> HashMap<String, u32> {
+    let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .arg("leaflets")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("motcua runs");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let sheets = cols[2].split(' ').next().unwrap().parse().unwrap();
+            (cols[0].to_owned(), sheets)
+        })
+        .collect()
 }
 
 fn motcua(args: &[&str], out: &Path, root: &Path) -> std::process::Output {

@@ -68,7 +68,7 @@ pub fn run(args: &LeafletsArgs) -> ExitCode {
 
 fn list(c: &Catalog) {
     for p in c.procedures.iter().filter(|p| p.leaflet_path.is_some()) {
-        let fit = leaflet::fit(&p.data, c.config.leaflet.layout);
+        let fit = leaflet::fit(&p.data, leaflet::Around::of(c, p), c.config.leaflet.layout);
         println!(
             "{}\t{}\t{} sheet(s), {:?} text\t{}",
             p.data.code,

@@ -68,12 +68,25 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: Vec<u8>) {
-        let dest = self.dest(path);
-        let bytes = if self.minify && dest.extension().is_some_and(|e| e == "html") {
+        let is_html = output_file(path).ends_with(".html");
+        let bytes = if self.minify && is_html {
             minify(&bytes)
         } else {
             bytes
         };
+        self.write_assembled(path, bytes);
+    }
+
+    fn fragment(&self, html: String) -> String {
+        if self.minify {
+            String::from_utf8(minify(html.as_bytes())).unwrap_or(html)
+        } else {
+            html
+        }
+    }
+
+    fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
+        let dest = self.dest(path);
         let result = dest
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)

@@ -5,14 +5,15 @@
 //! static/css/leaflet.css); `motcua leaflets --pdf` prints it through Chromium. Whether it fits
 //! on one sheet is estimated here, from the amount of text, so `check` can warn without a browser.
 
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 
-use crate::catalog::ProcedureEntry;
+use crate::catalog::{Catalog, ProcedureEntry};
 use crate::config::LeafletLayout;
-use crate::model::{Channel, Document, Procedure};
+use crate::model::{Agency, Channel, Document, Procedure};
 
+use super::qr;
+
+mod portrait;
 use super::views::{Ctx, ProcedureView};
 
 /// What the leaflet templates see.
@@ -29,13 +30,30 @@ pub struct LeafletView {
     pub fill: f64,
     /// A name too long for the cover's largest type (set smaller, so the QR code keeps its room).
     pub long_name: bool,
-    /// QR code (SVG) to the procedure's permanent address.
-    pub qr_svg: String,
+    /// The QR code's image (see `qr_files`), to the procedure's permanent address.
+    pub qr_src: String,
     /// The permanent address as printed under the QR code.
     pub qr_url: String,
-    /// QR code to the procedure on the submission portal, for procedures offered online.
-    pub portal_qr_svg: Option<String>,
+    /// The image of the QR code to the procedure on the submission portal, for procedures
+    /// offered online.
+    pub portal_qr_src: Option<String>,
 }
+
+/// The QR code images of a leaflet, beside its page: site path → SVG.
+pub fn qr_files(p: &ProcedureEntry, qr_url: &str) -> Vec<(String, String)> {
+    let Some(dir) = p.leaflet_path.as_deref() else {
+        return Vec::new();
+    };
+    let mut files = vec![(format!("{dir}{QR_FILE}"), qr::svg(qr_url))];
+    if let Some(portal) = p.portal_url.as_deref() {
+        files.push((format!("{dir}{PORTAL_QR_FILE}"), qr::svg(portal)));
+    }
+    files
+}
+
+/// File names of a leaflet's QR codes, in its folder.
+const QR_FILE: &str = "qr.svg";
+const PORTAL_QR_FILE: &str = "qr-cong.svg";
 
 impl<'a, 'm> Ctx<'a, 'm> {
     /// The leaflet of a procedure in force; `None` for replaced and repealed procedures.
@@ -43,7 +61,7 @@ impl<'a, 'm> Ctx<'a, 'm> {
         let path = p.leaflet_path.as_ref()?;
         let c = self.catalog;
         let layout = c.config.leaflet.layout;
-        let fit = fit(&p.data, layout);
+        let fit = fit(&p.data, Around::of(c, p), layout);
         let qr_url = c.base.absolute(&p.short_path);
         Some(LeafletView {
             procedure: self.procedure(p),
@@ -53,29 +71,12 @@ impl<'a, 'm> Ctx<'a, 'm> {
             sheets: fit.sheets,
             fill: (f64::from(fit.fill) * 100.0).round() / 100.0,
             long_name: p.data.name.chars().count() > LONG_NAME,
-            qr_svg: qr_svg(&qr_url),
-            portal_qr_svg: p.portal_url.as_deref().map(qr_svg),
+            qr_src: self.url(&format!("{path}{QR_FILE}")),
+            portal_qr_src: (p.portal_url.is_some())
+                .then(|| self.url(&format!("{path}{PORTAL_QR_FILE}"))),
             qr_url,
         })
     }
-}
-
-/// A QR code as inline SVG: error correction level M (about 15% of the code may be smudged or
-/// torn), with the four-module quiet zone scanners need around it.
-pub fn qr_svg(text: &str) -> String {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .expect("an address of a few hundred bytes fits in a QR code");
-    let svg = code
-        .render::<svg::Color>()
-        .quiet_zone(true)
-        .module_dimensions(1, 1)
-        .dark_color(svg::Color("#000"))
-        .light_color(svg::Color("#fff"))
-        .build();
-    // Inline in HTML: no XML declaration; the size comes from the stylesheet. Screen readers skip
-    // it: the address is printed beside it.
-    let start = svg.find("<svg").unwrap_or(0);
-    svg[start..].replacen("<svg ", "<svg class=\"qr\" aria-hidden=\"true\" ", 1)
 }
 
 /// Names longer than this are set at 16 pt instead of 20 pt on the cover: at 20 pt, 90 mm holds
@@ -108,13 +109,23 @@ pub struct Fit {
 /// PDF, and their page counts compared with this estimate. At 0.50 em per character and the
 /// allowances below, the estimated fill of the inside ran from 0.64 to 2.1; every leaflet up to
 /// 0.94 printed on one sheet (2 pages) and every one from 0.96 needed a second (3–4 pages), so a
-/// sheet is taken as full at `USABLE` of its space: column breaks keep list items whole and lose
-/// a few lines. The 29 leaflets of the example catalog estimate 0.35–0.77 and print on 2 pages.
+/// sheet is taken as full at `SURE` of its space: column breaks keep list items whole and lose
+/// a few lines. The 29 leaflets of the example catalog estimate 0.20–0.87 and print on 2 pages
+/// (checked again with `motcua leaflets --pdf` when the QR codes became images).
 const COLUMN_MM: f32 = 89.0;
 const EM_PER_CHAR: f32 = 0.50;
 const PT_MM: f32 = 0.3528;
-/// Share of a sheet's flowing space that can be counted on (see the calibration above).
-const USABLE: f32 = 0.95;
+/// Share of a sheet's flowing space that surely holds the text at the normal size.
+const SURE: f32 = 0.95;
+
+/// Share of a sheet's flowing space that can be counted on (see the calibration above, and
+/// leaflet/portrait.rs for the portrait's).
+fn usable(layout: LeafletLayout) -> f32 {
+    match layout {
+        LeafletLayout::TriFold => SURE,
+        LeafletLayout::Portrait => portrait::USABLE,
+    }
+}
 
 impl TextSize {
     fn pt(self) -> f32 {
@@ -140,32 +151,53 @@ impl TextSize {
     }
 }
 
-/// Space, in mm of one column, that the flowing part of a sheet offers.
-fn capacity_mm(layout: LeafletLayout) -> f32 {
+/// What a leaflet prints besides the procedure's own text: the agency's contacts and the site's
+/// notice, which the portrait layout flows with the text.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Around<'a> {
+    pub agency: Option<&'a Agency>,
+    pub notice: Option<&'a str>,
+}
+
+impl<'a> Around<'a> {
+    pub fn of(c: &'a Catalog, p: &ProcedureEntry) -> Around<'a> {
+        Around {
+            agency: p.agency.map(|i| &c.agencies[i].item),
+            notice: c.config.notice.as_deref(),
+        }
+    }
+}
+
+/// Space, in mm of one column, that the flowing part of the first sheet offers.
+fn capacity_mm(d: &Procedure, layout: LeafletLayout) -> f32 {
     match layout {
         // Three columns of the inside, 194 mm high (A4 landscape less 8 mm margins).
         LeafletLayout::TriFold => 3.0 * 194.0,
-        // Two columns of 273 mm (A4 portrait less 12 mm margins), less the header band.
-        LeafletLayout::Portrait => 2.0 * (273.0 - 62.0),
+        // Two columns of 273 mm (A4 portrait less 12 mm margins), below the header band.
+        LeafletLayout::Portrait => 2.0 * (273.0 - portrait::band_mm(d)),
     }
 }
 
 /// Estimates the text size and the number of sheets a procedure's leaflet needs.
-pub fn fit(d: &Procedure, layout: LeafletLayout) -> Fit {
-    let capacity = capacity_mm(layout) * USABLE;
-    let normal = flow_mm(d, layout, TextSize::Normal);
-    if normal <= capacity {
+pub fn fit(d: &Procedure, around: Around, layout: LeafletLayout) -> Fit {
+    let space = capacity_mm(d, layout);
+    let capacity = space * usable(layout);
+    let normal = flow_mm(d, around, layout, TextSize::Normal);
+    // The smaller text is cheap and a second sheet is not: any doubt about the normal size
+    // shrinks the text.
+    if normal <= space * SURE {
         return Fit {
             size: TextSize::Normal,
             sheets: 1,
             fill: normal / capacity,
         };
     }
-    let compact = flow_mm(d, layout, TextSize::Compact);
-    // Later sheets of the tri-fold are a whole sheet (outside and inside) of flowing text.
+    let compact = flow_mm(d, around, layout, TextSize::Compact);
+    // Later sheets of the tri-fold are a whole sheet (outside and inside) of flowing text; later
+    // pages of the portrait have no band.
     let later = match layout {
         LeafletLayout::TriFold => 2.0 * capacity,
-        LeafletLayout::Portrait => 2.0 * 273.0 * USABLE,
+        LeafletLayout::Portrait => 2.0 * 273.0 * usable(layout),
     };
     let sheets = if compact <= capacity {
         1
@@ -180,7 +212,7 @@ pub fn fit(d: &Procedure, layout: LeafletLayout) -> Fit {
 }
 
 /// Height of the flowing text, in mm of one column.
-fn flow_mm(d: &Procedure, layout: LeafletLayout, size: TextSize) -> f32 {
+fn flow_mm(d: &Procedure, around: Around, layout: LeafletLayout, size: TextSize) -> f32 {
     let cpl = size.chars_per_line();
     let line = size.line_mm();
     let lines = |chars: usize| (chars as f32 / cpl).ceil().max(1.0);
@@ -189,7 +221,11 @@ fn flow_mm(d: &Procedure, layout: LeafletLayout, size: TextSize) -> f32 {
     // A heading (13–14 pt, bold) with its margins, or a case name.
     let heading = 2.0 * line + 2.0;
     let doc = |x: &Document| {
-        item(x.name.chars().count() + 24 + x.note.as_ref().map_or(0, |n| plain_len(n) + 1))
+        item(
+            x.name.chars().count()
+                + counts_len(x)
+                + x.note.as_ref().map_or(0, |n| plain_len(n) + 1),
+        )
     };
     let channel = |c: &Channel| item(c.duration.chars().count() + c.fee.chars().count() + 16);
 
@@ -216,11 +252,19 @@ fn flow_mm(d: &Procedure, layout: LeafletLayout, size: TextSize) -> f32 {
             .sum::<f32>();
     if layout == LeafletLayout::Portrait {
         // The portrait sheet has no outside panels: time, fee, result and contacts flow too.
-        mm += heading + d.channels.iter().map(channel).sum::<f32>();
-        mm += heading + item(d.result.chars().count());
-        mm += heading + 6.0 * line;
+        mm += portrait::rest_mm(d, around, size);
     }
     mm
+}
+
+/// Length of " (1 bản chính, 2 bản sao)" after a document's name, as the theme prints it.
+fn counts_len(x: &Document) -> usize {
+    match (x.originals > 0, x.copies > 0) {
+        (true, true) => 25,
+        (true, false) => 14,
+        (false, true) => 12,
+        (false, false) => 0,
+    }
 }
 
 /// Length of inline Markdown as printed: without link targets and emphasis marks.
@@ -246,17 +290,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn qr_codes_are_svg_with_a_quiet_zone() {
-        let svg = qr_svg("https://thutuc.example.gov.vn/p/1001193/");
-        assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
-        // Version 3 (29 modules) at level M, plus 4 modules of quiet zone on each side.
-        assert!(
-            svg.contains("viewBox=\"0 0 37 37\"") || svg.contains("width=\"37\""),
-            "{svg}"
-        );
-    }
-
-    #[test]
     fn markdown_marks_and_link_targets_are_not_printed() {
         assert_eq!(
             plain_len("Nộp **tờ khai** tại [cổng](https://dichvucong.gov.vn)."),
@@ -280,19 +313,23 @@ mod tests {
     fn long_leaflets_shrink_then_take_a_second_sheet() {
         let tri = LeafletLayout::TriFold;
         assert_eq!(
-            (fit(&procedure(8), tri).size, fit(&procedure(8), tri).sheets),
+            (
+                fit(&procedure(8), Around::default(), tri).size,
+                fit(&procedure(8), Around::default(), tri).sheets
+            ),
             (TextSize::Normal, 1)
         );
-        let shrunk = fit(&procedure(27), tri);
+        let shrunk = fit(&procedure(27), Around::default(), tri);
         assert_eq!(
             (shrunk.size, shrunk.sheets),
             (TextSize::Compact, 1),
             "{shrunk:?}"
         );
-        let two = fit(&procedure(45), tri);
+        let two = fit(&procedure(45), Around::default(), tri);
         assert_eq!((two.size, two.sheets), (TextSize::Compact, 2), "{two:?}");
         assert!(
-            fit(&procedure(20), LeafletLayout::Portrait).sheets >= fit(&procedure(20), tri).sheets
+            fit(&procedure(20), Around::default(), LeafletLayout::Portrait).sheets
+                >= fit(&procedure(20), Around::default(), tri).sheets
         );
     }
 

@@ -7,6 +7,7 @@ mod data;
 pub mod leaflet;
 pub mod markdown;
 mod pages;
+mod qr;
 mod shortcodes;
 pub mod theme;
 mod video;
@@ -25,6 +26,16 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: Vec<u8>);
     /// A file published as it is.
     fn copy(&self, path: &str, from: &Path);
+    /// An HTML fragment that several pages repeat (a leaflet in its page and in its bundles).
+    /// A sink that minifies pages minifies the fragment here, once, and takes the pages made of
+    /// such fragments through `write_assembled`.
+    fn fragment(&self, html: String) -> String {
+        html
+    }
+    /// A page put together from `fragment`s and a little template text: not minified again.
+    fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
+        self.write(path, bytes);
+    }
 }
 
 /// Loads the theme named by the catalog's site.toml.

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::catalog::{BaseUrl, Catalog, Group, GuideEntry, routes};
+use crate::catalog::{BaseUrl, Catalog, Group, GuideEntry, ProcedureEntry, routes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::shortcode;
 use crate::slug::slugify;
@@ -38,8 +38,6 @@ enum Job {
     Redirect(usize),
     Search,
     NotFound,
-    /// A procedure's printable leaflet.
-    Leaflet(usize),
     /// All leaflets, and the bundles, for communication departments.
     Leaflets,
     /// Every leaflet of a field or a life event, in sequence, to print at once.
@@ -78,11 +76,16 @@ pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnos
         letters: &letters,
         diags,
     };
+    // Each leaflet is rendered once; the bundles that print it repeat its body.
+    let leaflets = r.leaflets(sink);
     jobs(catalog, letters.len())
         .into_par_iter()
-        .for_each(|job| {
-            if let Some((path, html)) = r.page(job) {
-                sink.write(&path, html.into_bytes());
+        .for_each(|job| match job {
+            Job::LeafletBundle(kind, i) => r.bundle(kind, i, &leaflets, sink),
+            _ => {
+                if let Some((path, html)) = r.page(job) {
+                    sink.write(&path, html.into_bytes());
+                }
             }
         });
     data::write_all(&ctx, theme, &base, sink, diags);
@@ -121,11 +124,6 @@ fn jobs(c: &Catalog, letters: usize) -> Vec<Job> {
         jobs.extend((0..n).map(|i| Job::Group(kind, i)));
     }
     jobs.push(Job::Leaflets);
-    jobs.extend(
-        (0..c.procedures.len())
-            .filter(|&i| c.procedures[i].leaflet_path.is_some())
-            .map(Job::Leaflet),
-    );
     for (kind, groups) in [
         (Kind::Field, bundle_groups(c, Kind::Field)),
         (Kind::LifeEvent, bundle_groups(c, Kind::LifeEvent)),
@@ -458,34 +456,17 @@ impl Renderer<'_, '_> {
                 );
                 ("redirect.html", r.from.clone(), None, None)
             }
-            Job::Leaflet(i) => {
-                let p = &c.procedures[i];
-                let view = self.ctx.leaflet(p)?;
-                if view.sheets > 1 {
-                    let sheets = view.sheets;
-                    self.diags.push(
-                        Diagnostic::warning(
-                            &p.file,
-                            format!("the leaflet needs about {sheets} sheets of A4 even at the smallest text size"),
-                        )
-                        .help("it is printed on more sheets; shorten notes and steps to bring it back to one"),
-                    );
-                }
-                t.insert("leaflet", &view);
-                (
-                    "leaflet.html",
-                    p.leaflet_path.clone()?,
-                    Some(p.data.name.clone()),
-                    Some(&p.file),
-                )
-            }
             Job::Leaflets => {
                 let leaflets: Vec<Value> = c
                     .procedures
                     .iter()
                     .filter_map(|p| {
                         let path = p.leaflet_path.as_ref()?;
-                        let fit = leaflet::fit(&p.data, c.config.leaflet.layout);
+                        let fit = leaflet::fit(
+                            &p.data,
+                            leaflet::Around::of(c, p),
+                            c.config.leaflet.layout,
+                        );
                         Some(json!({
                             "code": p.data.code, "name": p.data.name, "url": c.base.url(path),
                             "procedure_url": c.base.url(&p.path), "sheets": fit.sheets,
@@ -508,35 +489,45 @@ impl Renderer<'_, '_> {
                 t.insert("layout", &c.config.leaflet.layout);
                 ("leaflets.html", routes::LEAFLETS.to_owned(), None, None)
             }
-            Job::LeafletBundle(kind, i) => {
-                let (group, _, _) = self.group(kind, i);
-                let views: Vec<_> = with_leaflets(c, kind, i)
-                    .into_iter()
-                    .filter_map(|p| self.ctx.leaflet(&c.procedures[p]))
-                    .collect();
-                t.insert("kind", kind_id(kind));
-                t.insert("group", &group);
-                t.insert("leaflets", &views);
-                t.insert("layout", &c.config.leaflet.layout);
-                (
-                    "leaflet_bundle.html",
-                    bundle_path(c, kind, i),
-                    Some(group.name),
-                    None,
-                )
-            }
+            // Written by `bundle`, from the leaflets rendered once.
+            Job::LeafletBundle(..) => return None,
             Job::Search => ("search.html", routes::SEARCH.to_owned(), None, None),
             Job::NotFound => ("404.html", "/404.html".to_owned(), None, None),
         };
+        let html = self.finish(t, template, &path, title, source, video_script)?;
+        Some((path, html))
+    }
+
+    /// Adds what every page knows of itself and renders it; `None` after reporting an error.
+    fn finish(
+        &self,
+        mut t: tera::Context,
+        template: &str,
+        path: &str,
+        title: Option<String>,
+        source: Option<&String>,
+        video_script: bool,
+    ) -> Option<String> {
+        let c = self.ctx.catalog;
         t.insert(
             "page",
             &json!({
-                "title": title, "url": c.base.url(&path), "absolute_url": c.base.absolute(&path),
+                "title": title, "url": c.base.url(path), "absolute_url": c.base.absolute(path),
                 "path": path, "video_script": video_script,
             }),
         );
-        match self.theme.tera.render(template, &t) {
-            Ok(html) => Some((path, html)),
+        self.render(template, &t, path, source)
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        t: &tera::Context,
+        path: &str,
+        source: Option<&String>,
+    ) -> Option<String> {
+        match self.theme.tera.render(template, t) {
+            Ok(html) => Some(html),
             Err(e) => {
                 let file = source
                     .cloned()
@@ -548,6 +539,72 @@ impl Renderer<'_, '_> {
                 self.diags.push(Diagnostic::error(file, msg));
                 None
             }
+        }
+    }
+
+    /// Renders every leaflet once: writes its QR codes and its page, and returns the bodies, by
+    /// procedure, for the bundles.
+    fn leaflets(&self, sink: &dyn Sink) -> Vec<Option<String>> {
+        self.ctx
+            .catalog
+            .procedures
+            .par_iter()
+            .map(|p| self.leaflet(p, sink))
+            .collect()
+    }
+
+    fn leaflet(&self, p: &ProcedureEntry, sink: &dyn Sink) -> Option<String> {
+        let view = self.ctx.leaflet(p)?;
+        let path = p.leaflet_path.as_deref()?;
+        if view.sheets > 1 {
+            let sheets = view.sheets;
+            self.diags.push(
+                Diagnostic::warning(
+                    &p.file,
+                    format!("the leaflet needs about {sheets} sheets of A4 even at the smallest text size"),
+                )
+                .help("it is printed on more sheets; shorten notes and steps to bring it back to one"),
+            );
+        }
+        for (file, svg) in leaflet::qr_files(p, &view.qr_url) {
+            sink.write(&file, svg.into_bytes());
+        }
+        let mut t = self.base.clone();
+        t.insert("leaflet", &view);
+        t.insert("layout", &view.layout);
+        let body = self.render("partials/leaflet.html", &t, path, Some(&p.file))?;
+        let body = sink.fragment(body);
+        t.insert("body", &body);
+        let title = Some(p.data.name.clone());
+        let html = self.finish(t, "leaflet.html", path, title, Some(&p.file), false)?;
+        sink.write_assembled(path, html.into_bytes());
+        Some(body)
+    }
+
+    /// Every leaflet of a field or life event in sequence, from the bodies rendered once.
+    fn bundle(&self, kind: Kind, i: usize, leaflets: &[Option<String>], sink: &dyn Sink) {
+        let c = self.ctx.catalog;
+        let (group, _, _) = self.group(kind, i);
+        let bodies: Vec<&str> = with_leaflets(c, kind, i)
+            .into_iter()
+            .filter_map(|p| leaflets[p].as_deref())
+            .collect();
+        let mut t = self.base.clone();
+        t.insert("kind", kind_id(kind));
+        t.insert("count", &bodies.len());
+        t.insert("layout", &c.config.leaflet.layout);
+        t.insert("body", &bodies.concat());
+        let path = bundle_path(c, kind, i);
+        t.insert("group", &group);
+        if let Some(html) = self.finish(
+            t,
+            "leaflet_bundle.html",
+            &path,
+            Some(group.name),
+            None,
+            false,
+        ) {
+            sink.write_assembled(&path, html.into_bytes());
         }
     }
 

@@ -154,7 +154,7 @@ fn populate(root: &Path, fixture: &str) {
     copy_dir(&repo.join("themes/default"), &root.join("themes/default"));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
