@@ -99,13 +99,19 @@ impl Usage {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
         let kib = |key: &str| -> Option<u64> {
             let line = status.lines().find(|l| l.starts_with(key))?;
-            line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+            line[key.len()..]
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse()
+                .ok()
         };
         let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
         // Fields after the command name (which may hold spaces): utime and stime are the 12th
         // and 13th, in clock ticks (100 a second on Linux).
         let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-        let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
         let usage = Usage {
             cpu_millis: ticks * 10,
             rss_kib: kib("VmRSS:")?,

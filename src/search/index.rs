@@ -518,7 +518,13 @@ mod tests {
             for (spec, tokens) in FIELDS.iter().zip(field_tokens(doc)) {
                 let got: Vec<(usize, String)> =
                     tokens.into_iter().map(|t| (t.position, t.text)).collect();
-                assert_eq!(got, reference_terms(doc, spec), "{} of {:?}", spec.name, doc.entry);
+                assert_eq!(
+                    got,
+                    reference_terms(doc, spec),
+                    "{} of {:?}",
+                    spec.name,
+                    doc.entry
+                );
             }
         }
     }

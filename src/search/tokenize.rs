@@ -467,10 +467,11 @@ impl tantivy::tokenizer::TokenStream for Tokens {
 }
 
 /// The analyzer written the straightforward way, every step a full Unicode operation on every
-/// character: what the fast path in [`words`] must reproduce term for term.
+/// character (each word through [`fold`] and [`accent`]): what the fast path in [`words`] must
+/// reproduce term for term.
 #[cfg(test)]
 pub(crate) mod reference {
-    use super::{MAX_TERM_BYTES, Stream, TONES, place_tone};
+    use super::{MAX_TERM_BYTES, Stream, accent, fold};
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
 
@@ -524,45 +525,6 @@ pub(crate) mod reference {
             }
         }
         out
-    }
-
-    fn fold(word: &str) -> String {
-        let stripped: String = word
-            .nfd()
-            .filter(|&c| !is_combining_mark(c))
-            .map(|c| if c == 'đ' { 'd' } else { c })
-            .collect();
-        stripped.nfc().collect()
-    }
-
-    fn accent(word: &str) -> String {
-        let mut letters: Vec<(char, Vec<char>)> = Vec::new();
-        let mut tones = Vec::new();
-        for c in word.nfd() {
-            if TONES.contains(&c) {
-                tones.push(c);
-            } else if is_combining_mark(c) && !letters.is_empty() {
-                letters.last_mut().unwrap().1.push(c);
-            } else {
-                letters.push((c, Vec::new()));
-            }
-        }
-        let [tone] = tones[..] else {
-            return word.nfc().collect();
-        };
-        let bases: Vec<(char, bool)> = letters.iter().map(|(c, m)| (*c, !m.is_empty())).collect();
-        let Some(at) = place_tone(&bases) else {
-            return word.nfc().collect();
-        };
-        let mut out = String::new();
-        for (i, (c, marks)) in letters.iter().enumerate() {
-            out.push(*c);
-            out.extend(marks);
-            if i == at {
-                out.push(tone);
-            }
-        }
-        out.nfc().collect()
     }
 }
 
