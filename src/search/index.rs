@@ -40,9 +40,9 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 use tantivy::{DocId, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::document::{Entry, SearchDoc};
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::Token;
 
-use super::tokenize::{self, Stream, VietnameseTokenizer, Word};
+use super::tokenize::{self, FeedTokenizer, Stream, Word};
 
 /// An index field: its name, the stream that fills it, its boost, and what it holds.
 #[derive(Debug, Clone, Copy)]
@@ -127,7 +127,7 @@ impl SearchIndex {
             .iter()
             .map(|spec| {
                 let indexing = TextFieldIndexing::default()
-                    .set_tokenizer(spec.stream.name())
+                    .set_tokenizer(FeedTokenizer::NAME)
                     .set_index_option(IndexRecordOption::WithFreqs)
                     .set_fieldnorms(true);
                 let options = TextOptions::default().set_indexing_options(indexing);
@@ -136,19 +136,16 @@ impl SearchIndex {
             .collect();
         let ord = builder.add_u64_field(ORD, FAST);
         let index = Index::create_in_ram(builder.build());
-        for stream in Stream::ALL {
-            index
-                .tokenizers()
-                .register(stream.name(), VietnameseTokenizer(stream));
-        }
+        // Each field's value is its tokens, analysed once per text ([`field_tokens`]).
+        index
+            .tokenizers()
+            .register(FeedTokenizer::NAME, FeedTokenizer);
 
         let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         for (i, doc) in docs.iter().enumerate() {
             let mut d = TantivyDocument::default();
             for (tokens, &f) in field_tokens(doc).into_iter().zip(&fields) {
-                // The tokens are the index's input; the text itself is neither stored nor read.
-                let text = String::new();
-                d.add_pre_tokenized_text(f, PreTokenizedString { text, tokens });
+                d.add_text(f, tokenize::feed(&tokens));
             }
             d.add_u64(ord, i as u64);
             writer.add_document(d)?;
@@ -508,6 +505,7 @@ mod tests {
 
     #[test]
     fn every_field_of_the_example_catalog_gets_the_reference_terms() {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
         let diags = crate::diagnostics::Diagnostics::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let options = crate::site::Options::new(root);
@@ -516,8 +514,14 @@ mod tests {
         assert!(docs.len() > 10);
         for doc in &docs {
             for (spec, tokens) in FIELDS.iter().zip(field_tokens(doc)) {
-                let got: Vec<(usize, String)> =
-                    tokens.into_iter().map(|t| (t.position, t.text)).collect();
+                // What tantivy reads: the feed, through the registered tokenizer.
+                let feed = tokenize::feed(&tokens);
+                let mut got = Vec::new();
+                let mut tokenizer = FeedTokenizer;
+                let mut stream = tokenizer.token_stream(&feed);
+                while stream.advance() {
+                    got.push((stream.token().position, stream.token().text.clone()));
+                }
                 assert_eq!(
                     got,
                     reference_terms(doc, spec),
