@@ -64,14 +64,64 @@ pub fn catalog(opts: &Options, diags: &Diagnostics) -> Option<Catalog> {
     (!diags.has_errors()).then_some(catalog)
 }
 
-/// Runs a stage, printing its duration when `MOTCUA_TIMINGS` is set (for benchmarking).
+/// Runs a stage, printing its duration when `MOTCUA_TIMINGS` is set (for benchmarking), and on
+/// Linux its CPU time, the resident memory before and after it, and its peak.
 pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    if std::env::var_os("MOTCUA_TIMINGS").is_none() {
+        return f();
+    }
+    let before = Usage::now();
     let started = Instant::now();
     let result = f();
-    if std::env::var_os("MOTCUA_TIMINGS").is_some() {
-        eprintln!("timing: {stage} {} ms", started.elapsed().as_millis());
+    let millis = started.elapsed().as_millis();
+    match (before, Usage::now()) {
+        (Some(b), Some(a)) => eprintln!(
+            "timing: {stage} {millis} ms, cpu {} ms, rss {} → {} MiB, peak {} MiB",
+            a.cpu_millis - b.cpu_millis,
+            b.rss_kib / 1024,
+            a.rss_kib / 1024,
+            a.peak_kib / 1024,
+        ),
+        _ => eprintln!("timing: {stage} {millis} ms"),
     }
     result
+}
+
+/// The process's CPU time and memory, from `/proc` (Linux only).
+struct Usage {
+    cpu_millis: u64,
+    rss_kib: u64,
+    /// The peak resident memory since the last [`Usage::now`], which resets it.
+    peak_kib: u64,
+}
+
+impl Usage {
+    fn now() -> Option<Usage> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let kib = |key: &str| -> Option<u64> {
+            let line = status.lines().find(|l| l.starts_with(key))?;
+            line[key.len()..]
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse()
+                .ok()
+        };
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th
+        // and 13th, in clock ticks (100 a second on Linux).
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        let usage = Usage {
+            cpu_millis: ticks * 10,
+            rss_kib: kib("VmRSS:")?,
+            peak_kib: kib("VmHWM:")?,
+        };
+        // "5" resets the peak to the current size, so the next reading is this stage's peak.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        Some(usage)
+    }
 }
 
 /// Builds the site into `out`. On any error the previous `out` is left untouched.

@@ -46,6 +46,14 @@ fn a_code_finds_its_procedure() {
 }
 
 #[test]
+fn a_code_typed_without_its_dots_finds_its_procedure() {
+    assert_eq!(example("1001193")[0], "1.001193");
+    let site = Site::new("minimal");
+    assert_eq!(results(&site, &["1001193"])[0], "1.001193");
+    assert_eq!(results(&site, &["ma", "1000894"])[0], "1.000894");
+}
+
+#[test]
 fn each_line_has_code_name_and_score() {
     let site = Site::new("minimal");
     let run = site.run(&["search", "--limit", "2", "khai sinh"]);

@@ -40,7 +40,9 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 use tantivy::{DocId, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::document::{Entry, SearchDoc};
-use super::tokenize::{self, Stream, VietnameseTokenizer};
+use tantivy::tokenizer::Token;
+
+use super::tokenize::{self, FeedTokenizer, Stream, Word};
 
 /// An index field: its name, the stream that fills it, its boost, and what it holds.
 #[derive(Debug, Clone, Copy)]
@@ -125,7 +127,7 @@ impl SearchIndex {
             .iter()
             .map(|spec| {
                 let indexing = TextFieldIndexing::default()
-                    .set_tokenizer(spec.stream.name())
+                    .set_tokenizer(FeedTokenizer::NAME)
                     .set_index_option(IndexRecordOption::WithFreqs)
                     .set_fieldnorms(true);
                 let options = TextOptions::default().set_indexing_options(indexing);
@@ -134,27 +136,16 @@ impl SearchIndex {
             .collect();
         let ord = builder.add_u64_field(ORD, FAST);
         let index = Index::create_in_ram(builder.build());
-        for stream in Stream::ALL {
-            index
-                .tokenizers()
-                .register(stream.name(), VietnameseTokenizer(stream));
-        }
+        // Each field's value is its tokens, analysed once per text ([`field_tokens`]).
+        index
+            .tokenizers()
+            .register(FeedTokenizer::NAME, FeedTokenizer);
 
         let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         for (i, doc) in docs.iter().enumerate() {
             let mut d = TantivyDocument::default();
-            for (spec, &f) in FIELDS.iter().zip(&fields) {
-                let text = match spec.source {
-                    Source::Code => doc.code.clone(),
-                    Source::Title => doc.title.clone(),
-                    Source::Keywords => doc.keywords.clone(),
-                    Source::Summary => doc.summary.clone(),
-                    Source::Body => doc.body.clone(),
-                    Source::Text => [&doc.keywords, &doc.summary, &doc.body]
-                        .map(String::as_str)
-                        .join("\n"),
-                };
-                d.add_text(f, text);
+            for (tokens, &f) in field_tokens(doc).into_iter().zip(&fields) {
+                d.add_text(f, tokenize::feed(&tokens));
             }
             d.add_u64(ord, i as u64);
             writer.add_document(d)?;
@@ -224,7 +215,7 @@ impl SearchIndex {
     /// The query's clauses (field index into [`FIELDS`], term), in the documented order.
     pub fn clauses(query: &str) -> Vec<(usize, String)> {
         let words = tokenize::words(query);
-        let folded = unique(words.iter().map(|w| w.folded.clone()));
+        let folded = unique(words.iter().flat_map(Word::folded_terms));
         let pairs = unique(
             words
                 .windows(2)
@@ -312,6 +303,50 @@ impl SearchIndex {
         });
         keyed.into_iter().map(|(_, hit)| hit).collect()
     }
+}
+
+/// The words of a document's texts, each text analysed once for all the fields it fills.
+struct Analysed {
+    code: Vec<Word>,
+    title: Vec<Word>,
+    keywords: Vec<Word>,
+    summary: Vec<Word>,
+    body: Vec<Word>,
+}
+
+impl Analysed {
+    fn new(doc: &SearchDoc) -> Analysed {
+        Analysed {
+            code: tokenize::words(&doc.code),
+            title: tokenize::words(&doc.title),
+            keywords: tokenize::words(&doc.keywords),
+            summary: tokenize::words(&doc.summary),
+            body: tokenize::words(&doc.body),
+        }
+    }
+
+    /// The words a field is made of; a field of several texts reads them in turn, as the
+    /// texts joined by line breaks would be read.
+    fn words(&self, source: Source) -> Vec<&Word> {
+        let parts: &[&Vec<Word>] = match source {
+            Source::Code => &[&self.code],
+            Source::Title => &[&self.title],
+            Source::Keywords => &[&self.keywords],
+            Source::Summary => &[&self.summary],
+            Source::Body => &[&self.body],
+            Source::Text => &[&self.keywords, &self.summary, &self.body],
+        };
+        parts.iter().flat_map(|p| p.iter()).collect()
+    }
+}
+
+/// Each field's tokens for a document, in [`FIELDS`] order.
+fn field_tokens(doc: &SearchDoc) -> Vec<Vec<Token>> {
+    let analysed = Analysed::new(doc);
+    FIELDS
+        .iter()
+        .map(|spec| tokenize::tokens(analysed.words(spec.source), spec.stream))
+        .collect()
 }
 
 /// Items without repeats, in order of first appearance.
@@ -440,6 +475,62 @@ mod tests {
                 ("text_exact", "ký"),
             ]
         );
+    }
+
+    #[test]
+    fn a_code_typed_without_dots_finds_its_procedure() {
+        let docs = corpus();
+        let index = SearchIndex::build(&docs).unwrap();
+        assert_eq!(codes(&index, &docs, "1001193"), ["1.001193"]);
+        let clauses = SearchIndex::clauses("1.001193");
+        let terms: Vec<&str> = clauses.iter().map(|(_, t)| t.as_str()).step_by(5).collect();
+        assert_eq!(terms, ["1.001193", "1001193"]);
+    }
+
+    /// The reference analyzer's terms for a field's text (texts of several parts joined by line
+    /// breaks, as the field's documentation says).
+    fn reference_terms(doc: &SearchDoc, spec: &FieldSpec) -> Vec<(usize, String)> {
+        let text = match spec.source {
+            Source::Code => doc.code.clone(),
+            Source::Title => doc.title.clone(),
+            Source::Keywords => doc.keywords.clone(),
+            Source::Summary => doc.summary.clone(),
+            Source::Body => doc.body.clone(),
+            Source::Text => [&doc.keywords, &doc.summary, &doc.body]
+                .map(String::as_str)
+                .join("\n"),
+        };
+        tokenize::reference::terms(&text, spec.stream)
+    }
+
+    #[test]
+    fn every_field_of_the_example_catalog_gets_the_reference_terms() {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let diags = crate::diagnostics::Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = crate::site::Options::new(root);
+        let catalog = crate::site::catalog(&options, &diags).expect("the example site loads");
+        let docs = super::super::documents(&catalog);
+        assert!(docs.len() > 10);
+        for doc in &docs {
+            for (spec, tokens) in FIELDS.iter().zip(field_tokens(doc)) {
+                // What tantivy reads: the feed, through the registered tokenizer.
+                let feed = tokenize::feed(&tokens);
+                let mut got = Vec::new();
+                let mut tokenizer = FeedTokenizer;
+                let mut stream = tokenizer.token_stream(&feed);
+                while stream.advance() {
+                    got.push((stream.token().position, stream.token().text.clone()));
+                }
+                assert_eq!(
+                    got,
+                    reference_terms(doc, spec),
+                    "{} of {:?}",
+                    spec.name,
+                    doc.entry
+                );
+            }
+        }
     }
 
     #[test]
