@@ -3,7 +3,9 @@
 //! # Fields and weights
 //!
 //! Every field is indexed with term frequencies and fieldnorms (no positions) by one of the
-//! analyzer's streams ([`super::tokenize`]); [`FIELDS`] lists them with their boosts.
+//! analyzer's streams ([`super::tokenize`]); [`FIELDS`] lists them with their boosts. Each text of
+//! a document is analysed once, and every field it fills gets its stream's tokens from that one
+//! analysis, handed to tantivy as a [`tokenize::feed`].
 //!
 //! # Queries
 //!
