@@ -466,7 +466,9 @@
         var list = document.createElement('ol');
         results.replaceChildren(list);
         return more(list, hits, q, mine).then(function () {
-          if (mine === run) status.textContent = hits.length ? message(say.found, hits.length) : say.none;
+          if (mine !== run) return;
+          status.textContent = hits.length ? message(say.found, hits.length) : say.none;
+          results.setAttribute('data-shown', query);
         });
       }).catch(function (e) {
         if (mine !== run) return;
