@@ -49,8 +49,13 @@ pub fn static_files(
 ) -> Vec<SearchFile> {
     let entries: Vec<Entry> = index.docs().iter().map(|d| d.entry).collect();
     let mut data: Vec<(String, Vec<u8>)> = Vec::new();
-    let shards = term_shards(exported);
+    let ranges = Ranges::new(exported);
+    let mut range_files = Vec::new();
+    let shards = term_shards(exported, &ranges, &mut range_files);
     let keys: Vec<String> = separators(&shards);
+    for (id, k, bytes) in range_files {
+        data.push((format!("p/{id}/{k}.bin"), compress(&bytes)));
+    }
     for (i, shard) in shards.iter().enumerate() {
         data.push((format!("t/{i}.bin"), compress(&shard.bytes)));
     }
@@ -103,6 +108,7 @@ pub fn static_files(
         "data": format!("{folder}/"),
         "shards": keys,
         "records": { "block": RECORD_BLOCK, "blocks": blocks },
+        "ranges": { "size": ranges.size },
         "facets": Value::Object(counts),
     });
     let mut files = vec![(
@@ -160,12 +166,29 @@ struct Shard {
 
 /// Cuts the keys, in byte order, into shards of at most [`SHARD_BYTES`] compressed. The size is
 /// measured with a flushed compressor as entries are added, which overestimates a little.
-fn term_shards(exported: &Exported) -> Vec<Shard> {
+fn term_shards(
+    exported: &Exported,
+    ranges: &Ranges,
+    range_files: &mut Vec<(usize, u32, Vec<u8>)>,
+) -> Vec<Shard> {
     let mut shards = Vec::new();
     let mut current: Option<(Shard, ZlibEncoder<Vec<u8>>)> = None;
+    let mut next_file = 0;
     for (key, lists) in entries(exported) {
         let mut bytes = Vec::new();
-        encode_entry(&mut bytes, &key, &lists, exported);
+        let split = ranges.split(&lists);
+        write_varint(&mut bytes, key.len() as u64);
+        bytes.extend_from_slice(key.as_bytes());
+        if split.iter().any(|&s| s) {
+            write_varint(&mut bytes, next_file as u64 + 1);
+            for (k, file) in ranges.files(&lists, &split, exported) {
+                range_files.push((next_file, k, file));
+            }
+            next_file += 1;
+        } else {
+            write_varint(&mut bytes, 0);
+        }
+        encode_lists(&mut bytes, &lists, &split, ranges, exported);
         if let Some((shard, enc)) = current.as_mut() {
             enc.write_all(&bytes).unwrap();
             enc.flush().unwrap();
@@ -217,58 +240,164 @@ fn last_key(bytes: &[u8]) -> String {
         at += n;
         last = String::from_utf8(bytes[at..at + len as usize].to_vec()).unwrap();
         at += len as usize;
+        at += read_varint(&bytes[at..]).1;
         at = skip_lists(bytes, at);
     }
     last
 }
 
 fn skip_lists(bytes: &[u8], mut at: usize) -> usize {
-    let (lists, n) = read_varint(&bytes[at..]);
-    at += n;
-    for _ in 0..lists {
+    let varint = |at: &mut usize| {
+        let (v, n) = read_varint(&bytes[*at..]);
+        *at += n;
+        v
+    };
+    for _ in 0..varint(&mut at) {
+        let field = bytes[at];
         at += 1;
-        let (classes, n) = read_varint(&bytes[at..]);
-        at += n;
-        for _ in 0..classes {
-            let (_, n) = read_varint(&bytes[at..]);
-            at += n + 1;
-            let (count, n) = read_varint(&bytes[at..]);
-            at += n;
-            for _ in 0..count {
-                at += read_varint(&bytes[at..]).1;
+        for _ in 0..varint(&mut at) {
+            if field & 0x80 != 0 {
+                varint(&mut at);
+                varint(&mut at);
+                varint(&mut at);
+                at += 1;
+                continue;
+            }
+            varint(&mut at);
+            at += 1;
+            for _ in 0..varint(&mut at) {
+                varint(&mut at);
             }
         }
     }
     at
 }
 
-/// `key`, then its lists; each list is its field and its postings grouped into classes of equal
-/// (term frequency, fieldnorm id), classes in that order, each with its doc ids as gaps.
-fn encode_entry(
+type Postings<'a> = &'a [(DocId, u32)];
+
+/// The lists of an entry: each its field and its postings grouped into classes of equal (term
+/// frequency, fieldnorm id), classes in that order; a split list instead gives, per range that
+/// holds postings, the range, the number of postings and the class that scores best there.
+fn encode_lists(
     out: &mut Vec<u8>,
-    key: &str,
-    lists: &[(usize, &[(DocId, u32)])],
+    lists: &[(usize, Postings)],
+    split: &[bool],
+    ranges: &Ranges,
     exported: &Exported,
 ) {
-    write_varint(out, key.len() as u64);
-    out.extend_from_slice(key.as_bytes());
     write_varint(out, lists.len() as u64);
-    for &(field, postings) in lists {
-        let norms = &exported.fields[field].fieldnorm_ids;
-        let mut classes: BTreeMap<(u32, u8), Vec<DocId>> = BTreeMap::new();
-        for &(doc, tf) in postings {
-            classes
-                .entry((tf, norms[doc as usize]))
-                .or_default()
-                .push(doc);
+    for (&(field, postings), &split) in lists.iter().zip(split) {
+        if !split {
+            out.push(field as u8);
+            encode_classes(out, postings, exported, field);
+            continue;
         }
-        out.push(field as u8);
-        write_varint(out, classes.len() as u64);
-        for ((tf, norm), docs) in classes {
+        out.push(field as u8 | 0x80);
+        let by_range = ranges.cut(postings);
+        write_varint(out, by_range.len() as u64);
+        for (k, part) in by_range {
+            let (tf, norm) = ranges.best(part, field, exported);
+            write_varint(out, u64::from(k));
+            write_varint(out, part.len() as u64);
             write_varint(out, u64::from(tf));
             out.push(norm);
-            out.extend(doc_list(&docs));
         }
+    }
+}
+
+fn encode_classes(out: &mut Vec<u8>, postings: Postings, exported: &Exported, field: usize) {
+    let norms = &exported.fields[field].fieldnorm_ids;
+    let mut classes: BTreeMap<(u32, u8), Vec<DocId>> = BTreeMap::new();
+    for &(doc, tf) in postings {
+        classes
+            .entry((tf, norms[doc as usize]))
+            .or_default()
+            .push(doc);
+    }
+    write_varint(out, classes.len() as u64);
+    for ((tf, norm), docs) in classes {
+        write_varint(out, u64::from(tf));
+        out.push(norm);
+        out.extend(doc_list(&docs));
+    }
+}
+
+/// Documents cut into ranges of equal size, for the lists of common terms: such a list is fetched
+/// one range at a time, so a query reads only the ranges that can still hold its best results.
+struct Ranges {
+    size: u32,
+    /// Averages of the fields' lengths, for a class's score.
+    averages: Vec<f32>,
+}
+
+impl Ranges {
+    /// Ranges of N / 16 documents rounded up to a power of two, from 8 to 4096; a list is split
+    /// when it has more than a quarter of a range's postings.
+    fn new(exported: &Exported) -> Ranges {
+        let n = exported.num_docs.max(1);
+        let size = n.div_ceil(16).next_power_of_two().clamp(8, 4096) as u32;
+        let averages = exported
+            .fields
+            .iter()
+            .map(|f| f.total_num_tokens as f32 / n as f32)
+            .collect();
+        Ranges { size, averages }
+    }
+
+    fn split(&self, lists: &[(usize, Postings)]) -> Vec<bool> {
+        let above = self.size as usize / 4;
+        lists.iter().map(|(_, p)| p.len() > above).collect()
+    }
+
+    /// The postings of each range that holds some, in range order.
+    fn cut<'a>(&self, postings: Postings<'a>) -> Vec<(u32, Postings<'a>)> {
+        postings
+            .chunk_by(|a, b| a.0 / self.size == b.0 / self.size)
+            .map(|part| (part[0].0 / self.size, part))
+            .collect()
+    }
+
+    /// The class (tf, fieldnorm id) of the posting that scores best, as BM25's tf part in f32.
+    fn best(&self, postings: Postings, field: usize, exported: &Exported) -> (u32, u8) {
+        let norms = &exported.fields[field].fieldnorm_ids;
+        let part = |&(doc, tf): &(DocId, u32)| {
+            let fieldnorm = FieldNormReader::id_to_fieldnorm(norms[doc as usize]) as f32;
+            let norm = 1.2f32 * (0.25 + 0.75 * fieldnorm / self.averages[field]);
+            tf as f32 / (tf as f32 + norm)
+        };
+        let best = postings
+            .iter()
+            .max_by(|a, b| part(a).total_cmp(&part(b)))
+            .expect("a range holds postings");
+        (best.1, norms[best.0 as usize])
+    }
+
+    /// An entry's range files: per range, for each split list in order, its classes there.
+    fn files(
+        &self,
+        lists: &[(usize, Postings)],
+        split: &[bool],
+        exported: &Exported,
+    ) -> Vec<(u32, Vec<u8>)> {
+        let mut files: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+        let parts: Vec<(usize, Vec<(u32, Postings)>)> = lists
+            .iter()
+            .zip(split)
+            .filter(|(_, s)| **s)
+            .map(|(&(field, postings), _)| (field, self.cut(postings)))
+            .collect();
+        let all: std::collections::BTreeSet<u32> = parts
+            .iter()
+            .flat_map(|(_, p)| p.iter().map(|x| x.0))
+            .collect();
+        for k in all {
+            let file = files.entry(k).or_default();
+            for (field, by_range) in &parts {
+                let here = by_range.iter().find(|x| x.0 == k).map_or(&[][..], |x| x.1);
+                encode_classes(file, here, exported, *field);
+            }
+        }
+        files.into_iter().collect()
     }
 }
 

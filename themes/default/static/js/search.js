@@ -174,26 +174,46 @@
       };
     }
 
-    // A shard: its keys in order and, per key, its lists [field, [[tf, fieldnorm id, docs]…]].
+    // A shard: its keys in order and, per key, its entry {file, lists}: a list is
+    // [field, classes [[tf, fieldnorm id, docs]…]] or, split by range, [field, null,
+    // blocks [[range, postings, tf, fieldnorm id]…]].
     function shard(i) {
       return file('t/' + i + '.bin', function (bytes) {
         var r = reader(bytes);
         var keys = [];
-        var lists = new Map();
+        var entries = new Map();
         while (r.more()) {
           var key = r.text(r.int());
-          var n = r.int();
-          var entry = [];
-          for (var l = 0; l < n; l++) {
+          var entry = { file: r.int() - 1, lists: [] };
+          for (var n = r.int(); n > 0; n--) {
             var field = r.byte();
-            var classes = [];
-            for (var c = r.int(); c > 0; c--) classes.push([r.int(), r.byte(), r.docs()]);
-            entry.push([field, classes]);
+            var items = [];
+            for (var c = r.int(); c > 0; c--) items.push(field & 128 ? [r.int(), r.int(), r.int(), r.byte()] : classOf(r));
+            entry.lists.push(field & 128 ? [field & 127, null, items] : [field, items]);
           }
           keys.push(key);
-          lists.set(key, entry);
+          entries.set(key, entry);
         }
-        return { keys: keys, lists: lists };
+        return { keys: keys, lists: entries };
+      });
+    }
+
+    function classOf(r) {
+      return [r.int(), r.byte(), r.docs()];
+    }
+
+    // The classes of an entry's split lists in one range, in the order of those lists.
+    function range(entry, k) {
+      var count = entry.lists.filter(function (l) { return !l[1]; }).length;
+      return file('p/' + entry.file + '/' + k + '.bin', function (bytes) {
+        var r = reader(bytes);
+        var out = [];
+        for (var i = 0; i < count; i++) {
+          var classes = [];
+          for (var c = r.int(); c > 0; c--) classes.push(classOf(r));
+          out.push(classes);
+        }
+        return out;
       });
     }
 
@@ -210,7 +230,7 @@
     }
 
     function lists(key) {
-      return shard(shardOf(key)).then(function (s) { return s.lists.get(key) || []; });
+      return shard(shardOf(key)).then(function (s) { return s.lists.get(key); });
     }
 
     function isFolded(list) {
@@ -228,7 +248,7 @@
             var key = s.keys[k];
             if (compare(key, prefix) <= 0) continue;
             if (key.slice(0, prefix.length) !== prefix) return out;
-            if (own.indexOf(key) < 0 && s.lists.get(key).some(isFolded)) {
+            if (own.indexOf(key) < 0 && s.lists.get(key).lists.some(isFolded)) {
               out.push(key);
               if (out.length === max) return out;
             }
@@ -256,27 +276,112 @@
       return out;
     }
 
-    // BM25 per clause, summed per document in clause order (§4).
-    function score(cls, found) {
-      var scores = new Map();
+    // BM25's tf part of a class, and a clause's weight (§4).
+    function part(c, tf, id) {
+      var norm = f(K1 * f(0.25 + f(f(0.75 * f(manifest.fieldnorms[id])) / c.average)));
+      return f(c.weight * f(tf / f(tf + norm)));
+    }
+
+    function clause(c, entry) {
+      var list = entry && entry.lists.filter(function (l) { return l[0] === c[1]; })[0];
+      if (!list) return null;
       var n = manifest.docs;
-      cls.forEach(function (c, i) {
-        var list = found[i].filter(function (l) { return l[0] === c[1]; })[0];
-        if (!list) return;
-        var df = 0;
-        list[1].forEach(function (cl) { df += cl[2].length; });
-        var idf = f(Math.log(f(1 + f(f(f(n - df) + 0.5) / f(f(df) + 0.5)))));
-        var weight = f(f(idf * K1P1) * c[2]);
-        var average = f(f(manifest.fields[c[1]].tokens) / f(n));
-        list[1].forEach(function (cl) {
-          var fieldnorm = f(manifest.fieldnorms[cl[1]]);
-          var norm = f(K1 * f(0.25 + f(f(0.75 * fieldnorm) / average)));
-          var tf = cl[0];
-          var s = f(weight * f(tf / f(tf + norm)));
-          cl[2].forEach(function (d) { scores.set(d, f((scores.get(d) || 0) + s)); });
+      var df = 0;
+      list[list[1] ? 1 : 2].forEach(function (x) { df += list[1] ? x[2].length : x[1]; });
+      var idf = f(Math.log(f(1 + f(f(f(n - df) + 0.5) / f(f(df) + 0.5)))));
+      return {
+        entry: entry,
+        list: list,
+        split: entry.lists.filter(function (l) { return !l[1]; }).indexOf(list),
+        weight: f(f(idf * K1P1) * c[2]),
+        average: f(f(manifest.fields[c[1]].tokens) / f(n)),
+      };
+    }
+
+    // Ranks the hits so that the first `want` kept by `keep` are certain (§4, §5): lists split by
+    // range are read only for the ranges that may still hold a better document, or a document
+    // linked to one (a replacement or a replaced procedure), by the best score a range allows.
+    function evaluate(cls, found, links, want, keep) {
+      var size = manifest.ranges.size;
+      var count = Math.ceil(manifest.docs / size);
+      var parts = new Map();
+      var done = new Uint8Array(count).fill(1);
+      var base = new Float64Array(count);
+      var todo = [];
+      function add(i, c, classes) {
+        classes.forEach(function (cl) {
+          var s = part(c, cl[0], cl[1]);
+          cl[2].forEach(function (d) {
+            if (!parts.has(d)) parts.set(d, []);
+            parts.get(d)[i] = s;
+          });
         });
+      }
+      var info = cls.map(function (c, i) {
+        var x = clause(c, found[i]);
+        if (x && x.list[1]) add(i, x, x.list[1]);
+        if (x && !x.list[1]) {
+          x.list[2].forEach(function (b) {
+            base[b[0]] += part(x, b[2], b[3]);
+            done[b[0]] = 0;
+          });
+        }
+        return x;
       });
-      return scores;
+      var back = new Map();
+      links.forEach(function (r, d) {
+        if (!back.has(r)) back.set(r, []);
+        back.get(r).push(d);
+      });
+      function load(ks) {
+        ks.forEach(function (k) { done[k] = 1; });
+        return Promise.all(ks.map(function (k) {
+          return Promise.all(info.map(function (x, i) {
+            if (!x || x.list[1] || !x.list[2].some(function (b) { return b[0] === k; })) return null;
+            return range(x.entry, k).then(function (lists) { add(i, x, lists[x.split]); });
+          }));
+        }));
+      }
+      function settle() {
+        var scores = new Map();
+        var best = new Float64Array(count);
+        parts.forEach(function (p, d) {
+          var k = Math.floor(d / size);
+          var s = 0;
+          p.forEach(function (v) { s = done[k] ? f(s + v) : s + v; });
+          if (done[k]) scores.set(d, s);
+          else best[k] = Math.max(best[k], s);
+        });
+        var ranked = rank(scores, links).filter(function (h) { return keep(h[0]); });
+        var top = ranked.slice(0, want);
+        var linked = new Set();
+        top.forEach(function (h) {
+          var seen = [h[0]];
+          for (var i = 0; i < seen.length && i < 64; i++) {
+            var d = seen[i];
+            if (links.has(d)) seen.push(links.get(d));
+            (back.get(d) || []).forEach(function (x) { seen.push(x); });
+          }
+          seen.forEach(function (d) { if (!done[Math.floor(d / size)]) linked.add(Math.floor(d / size)); });
+        });
+        // Short of `want` hits, the one range that may score best is read next.
+        var floor = top.length < want ? Infinity : top[want - 1][2];
+        var open = [];
+        var first = -1;
+        for (var k = 0; k < count; k++) {
+          if (done[k]) continue;
+          var bound = (base[k] + best[k]) * (1 + 1e-5);
+          if (linked.has(k) || bound >= floor) open.push(k);
+          if (first < 0 || bound > base[first] + best[first]) first = k;
+        }
+        if (!open.length && floor === Infinity && first >= 0) open.push(first);
+        if (open.length) return load(open).then(settle);
+        var seen = 0;
+        parts.forEach(function (p, d) { if (keep(d)) seen++; });
+        var complete = done.every(Boolean);
+        return { hits: ranked, total: complete ? ranked.length : seen, complete: complete };
+      }
+      return settle();
     }
 
     // Superseded → replacing doc.
@@ -305,7 +410,7 @@
         var a = key.get(x[0]);
         var b = key.get(y[0]);
         return b[0] - a[0] || a[1] - b[1] || a[2] - b[2] || y[1] - x[1] || x[0] - y[0];
-      });
+      }).map(function (h) { return [h[0], h[1], key.get(h[0])[0]]; });
     }
 
     var ready = fetcher(manifestUrl).then(function (r) {
@@ -321,8 +426,9 @@
     return {
       ready: ready,
       analyse: function (query) { return ready.then(function (m) { return analyse(query, m); }); },
-      // Every hit, best first: {hits: [[doc, score]…], q: the analysis, more: completions}.
-      search: function (query) {
+      // The hits, best first, the first `want` (20 by default) kept by `keep` certain:
+      // {hits: [[doc, score, anchor score]…], total, complete, q: the analysis, more: completions}.
+      search: function (query, want, keep) {
         return ready.then(function (m) {
           var q = analyse(query, m);
           var own = unique(q.folded);
@@ -330,7 +436,12 @@
             var cls = clauses(q, more);
             return Promise.all([Promise.all(cls.map(function (c) { return lists(c[0]); })), links()])
               .then(function (got) {
-                return { hits: rank(score(cls, got[0]), got[1]), q: q, more: more };
+                return evaluate(cls, got[0], got[1], want || 20, keep || function () { return true; });
+              })
+              .then(function (result) {
+                result.q = q;
+                result.more = more;
+                return result;
               });
           });
         });
@@ -416,24 +527,34 @@
       return li;
     }
 
-    function more(list, hits, q, mine) {
-      var from = list.children.length;
-      var docs = hits.slice(from, from + PAGE).map(function (h) { return h[0]; });
-      return index.records(docs).then(function (recs) {
-        if (mine !== run) return;
-        recs.forEach(function (rec) { list.append(item(rec, q)); });
-        var button = results.querySelector('button');
-        if (button) button.remove();
-        if (list.children.length < hits.length) {
-          button = document.createElement('button');
-          button.type = 'button';
-          button.textContent = say.more;
-          button.onclick = function () {
-            var next = list.children.length;
-            more(list, hits, q, mine).then(function () { if (list.children[next]) list.children[next].querySelector('a').focus(); });
-          };
-          results.append(button);
-        }
+    // Shows the results from `from` on: ranks until the first `from + PAGE` are certain.
+    function show(query, sets, holder, list, from, mine) {
+      var keep = function (d) { return sets.every(function (set) { return set.has(d); }); };
+      return index.search(query, from + PAGE, keep).then(function (found) {
+        if (mine !== run) return null;
+        var hits = found.hits;
+        shown = hits;
+        var q = { terms: found.q.folded.concat(found.more), typed: found.q.typed };
+        var docs = hits.slice(from, from + PAGE).map(function (h) { return h[0]; });
+        return index.records(docs).then(function (recs) {
+          if (mine !== run) return null;
+          recs.forEach(function (rec) { list.append(item(rec, q)); });
+          var button = holder.querySelector('button');
+          if (button) button.remove();
+          if (list.children.length < found.total) {
+            button = document.createElement('button');
+            button.type = 'button';
+            button.textContent = say.more;
+            button.onclick = function () {
+              var next = list.children.length;
+              show(query, sets, results, list, next, mine).then(function () {
+                if (list.children[next]) list.children[next].querySelector('a').focus();
+              });
+            };
+            holder.append(button);
+          }
+          return found;
+        });
       });
     }
 
@@ -455,19 +576,13 @@
         return Promise.resolve();
       }
       var facets = chosen().map(function (s) { return index.facet(s.dataset.facet, s.value); });
-      return Promise.all([index.search(query)].concat(facets)).then(function (got) {
-        if (mine !== run) return;
-        var found = got[0];
-        var hits = found.hits.filter(function (h) {
-          return got.slice(1).every(function (set) { return set.has(h[0]); });
-        });
-        shown = hits;
-        var q = { terms: found.q.folded.concat(found.more), typed: found.q.typed };
-        var list = document.createElement('ol');
-        results.replaceChildren(list);
-        return more(list, hits, q, mine).then(function () {
-          if (mine !== run) return;
-          status.textContent = hits.length ? message(say.found, hits.length) : say.none;
+      return Promise.all(facets).then(function (sets) {
+        var holder = document.createElement('div');
+        var list = holder.appendChild(document.createElement('ol'));
+        return show(query, sets, holder, list, 0, mine).then(function (found) {
+          if (!found) return;
+          results.replaceChildren.apply(results, Array.from(holder.childNodes));
+          status.textContent = !found.total ? say.none : message(found.complete ? say.found : say.atLeast, found.total);
           results.setAttribute('data-shown', query);
         });
       }).catch(function (e) {
