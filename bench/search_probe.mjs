@@ -7,7 +7,8 @@
 // travels); the client script and manifest.json are text that a host usually compresses, so
 // both sizes are given and the totals count them gzip-compressed (level 9), as Pagefind's probe
 // (/work/shared/bench/pagefind_probe.mjs) reports its own bundle. `first_query` is script +
-// manifest + shards + links; `with_results` adds the display records of the first `results` hits.
+// manifest + shards + links + the range files read to rank the first `results` hits (as the
+// search page asks, 10 by default); `with_results` adds their display records.
 
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -25,7 +26,7 @@ const client = loadClient(script);
 const disk = diskFetch(dir, base);
 const started = performance.now();
 const index = client.open(new URL('tim-kiem/manifest.json', base).href, disk.fetch);
-const found = await index.search(query);
+const found = await index.search(query, Number(n));
 const searched = performance.now();
 const beforeRecords = disk.log.length;
 const top = found.hits.slice(0, Number(n)).map((h) => h[0]);
@@ -33,7 +34,13 @@ const records = await index.records(top);
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const scriptBytes = readFileSync(script);
-const kind = (file) => (file.endsWith('manifest.json') ? 'manifest' : file.split('/').slice(-2, -1)[0] === 't' ? 'shard' : file.endsWith('links.bin') ? 'links' : file.split('/').slice(-2, -1)[0] === 'r' ? 'records' : 'other');
+const KINDS = { t: 'shard', p: 'range', r: 'records' };
+const kind = (file) => {
+  if (file.endsWith('manifest.json')) return 'manifest';
+  if (file.endsWith('links.bin')) return 'links';
+  const parts = file.split('/');
+  return KINDS[parts[2]] ?? 'other';
+};
 const files = [
   { file: relative(dir, script), kind: 'script', bytes: scriptBytes.length, gzip: gz(scriptBytes) },
   ...disk.log.map((f, i) => {
@@ -47,13 +54,16 @@ const wire = (f) => f.gzip ?? f.bytes;
 const sum = (pred) => files.filter(pred).reduce((a, f) => a + wire(f), 0);
 const out = {
   query,
-  results: found.hits.length,
+  results: found.total,
   top: records.slice(0, 3).map((r) => `${r[1]} ${r[0]}`),
   files,
   shards: files.filter((f) => f.kind === 'shard').length,
   bytes_script: sum((f) => f.kind === 'script'),
   bytes_manifest: sum((f) => f.kind === 'manifest'),
   bytes_shards: sum((f) => f.kind === 'shard'),
+  range_files: files.filter((f) => f.kind === 'range').length,
+  bytes_ranges: sum((f) => f.kind === 'range'),
+  complete: found.complete,
   bytes_records: sum((f) => f.kind === 'records'),
   first_query: sum((f) => f.kind !== 'records'),
   with_results: sum(() => true),
