@@ -25,7 +25,9 @@ use crate::model::{OnlineLevel, Status};
 /// The format's version, in the manifest; a client refuses others.
 pub const FORMAT: u32 = 1;
 /// A term shard is cut before it would pass this many compressed bytes (a lone term may pass it).
-pub const SHARD_BYTES: usize = 16 * 1024;
+/// Small, since a query uses a few entries of each shard it fetches and the rest is waste; the
+/// estimate (a fast compressor flushed after each entry) runs about twice the final size.
+pub const SHARD_BYTES: usize = 4 * 1024;
 /// Display records per block file.
 pub const RECORD_BLOCK: usize = 16;
 /// Characters of a summary kept for display.
