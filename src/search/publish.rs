@@ -144,8 +144,8 @@ pub fn key(stream: Stream, term: &str) -> String {
 /// Each key's postings lists: (field index, postings), fields in [`FIELDS`] order. Accented terms
 /// equal to their folded form are left out: a query asks the accented fields only for words with
 /// diacritics, so nothing can ask for them.
-fn entries(exported: &Exported) -> BTreeMap<String, Vec<(usize, &[(DocId, u32)])>> {
-    let mut entries: BTreeMap<String, Vec<(usize, &[(DocId, u32)])>> = BTreeMap::new();
+fn entries(exported: &Exported) -> Entries<'_> {
+    let mut entries = Entries::new();
     for (i, (spec, field)) in FIELDS.iter().zip(&exported.fields).enumerate() {
         for (term, postings) in &field.terms {
             if spec.stream == Stream::Accented && tokenize::fold(term) == *term {
@@ -276,6 +276,8 @@ fn skip_lists(bytes: &[u8], mut at: usize) -> usize {
 }
 
 type Postings<'a> = &'a [(DocId, u32)];
+/// Each key's lists: (field index, postings), fields in [`FIELDS`] order.
+type Entries<'a> = BTreeMap<String, Vec<(usize, Postings<'a>)>>;
 
 /// The lists of an entry: each its field and its postings grouped into classes of equal (term
 /// frequency, fieldnorm id), classes in that order; a split list instead gives, per range that
