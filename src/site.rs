@@ -10,7 +10,7 @@ use crate::check::LinkCheck;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::render::{self, Sink};
-use crate::{load, validate};
+use crate::{load, search, validate};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -146,7 +146,8 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
     timed("render and write", || {
         render::render(&catalog, &theme, &counter, diags)
     });
-    let stats = counter.stats(&catalog, started);
+    let mut stats = counter.stats(&catalog, started);
+    stats.files += write_search(&catalog, &staging, diags);
     for failure in staging.failures() {
         diags.push(Diagnostic::error(
             out.display().to_string(),
@@ -168,6 +169,26 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
         millis: started.elapsed().as_millis(),
         ..stats
     })
+}
+
+/// Indexes the catalog and writes the static search files; returns how many were written.
+fn write_search(catalog: &Catalog, sink: &dyn Sink, diags: &Diagnostics) -> usize {
+    match timed("search index", || search::publish::build(catalog)) {
+        Ok(files) => timed("search write", || {
+            let count = files.len();
+            for (path, bytes) in files {
+                sink.write(&path, bytes);
+            }
+            count
+        }),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                catalog.root.display().to_string(),
+                format!("cannot build the search index: {e}"),
+            ));
+            0
+        }
+    }
 }
 
 /// Validates and renders in memory, checking every internal link; writes nothing.

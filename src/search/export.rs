@@ -24,6 +24,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, TERMINATED};
 
 use super::index::{FIELDS, Hit, SearchIndex};
+use super::tokenize::{self, Stream};
 
 /// One field of the exported index.
 #[derive(Debug, Clone, Default)]
@@ -44,6 +45,21 @@ pub struct Exported {
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+
+/// The word being typed is completed only from this many characters on.
+pub const PREFIX_MIN_CHARS: usize = 2;
+/// At most this many completions of the word being typed.
+pub const PREFIX_MAX_TERMS: usize = 8;
+/// A completion's clauses weigh this much of an exact term's.
+pub const PREFIX_BOOST: f32 = 0.5;
+
+/// The folded last word of a query that ends inside it (no space or punctuation after it).
+pub fn typed_word(query: &str) -> Option<String> {
+    let text = tokenize::normalize(query);
+    let last = tokenize::words(query).pop()?;
+    let long_enough = last.folded.chars().count() >= PREFIX_MIN_CHARS;
+    (last.end == text.len() && long_enough).then_some(last.folded)
+}
 
 impl Exported {
     /// Reads every field's terms, postings and fieldnorms out of the index's one segment.
@@ -80,18 +96,64 @@ impl Exported {
         Ok(Exported { num_docs, fields })
     }
 
-    /// Ranks a query from the exported data alone, as [`SearchIndex::search`] does with tantivy.
+    /// The query's clauses (field, term, boost): those of [`SearchIndex::clauses`], then, for the
+    /// word being typed, each of its [`Exported::completions`] in each folded field.
+    pub fn clauses(&self, query: &str) -> Vec<(usize, String, f32)> {
+        let mut clauses: Vec<(usize, String, f32)> = SearchIndex::clauses(query)
+            .into_iter()
+            .map(|(i, term)| (i, term, FIELDS[i].boost))
+            .collect();
+        for term in self.completions(query) {
+            for (i, spec) in FIELDS.iter().enumerate() {
+                if spec.stream == Stream::Folded {
+                    clauses.push((i, term.clone(), spec.boost * PREFIX_BOOST));
+                }
+            }
+        }
+        clauses
+    }
+
+    /// The terms the word being typed may become: when the query ends inside its last word and
+    /// that word folds to at least [`PREFIX_MIN_CHARS`] characters, the first
+    /// [`PREFIX_MAX_TERMS`] terms of the folded fields, in byte order, that start with it, other
+    /// than the query's own folded terms.
+    pub fn completions(&self, query: &str) -> Vec<String> {
+        let Some(prefix) = typed_word(query) else {
+            return Vec::new();
+        };
+        let own = tokenize::folded(query);
+        let wanted = PREFIX_MAX_TERMS + own.len();
+        let mut found = std::collections::BTreeSet::new();
+        for (spec, field) in FIELDS.iter().zip(&self.fields) {
+            if spec.stream != Stream::Folded {
+                continue;
+            }
+            let starting = field.terms.range(prefix.clone()..);
+            found.extend(
+                starting
+                    .map(|(t, _)| t)
+                    .take_while(|t| t.starts_with(&prefix))
+                    .filter(|t| !own.contains(t))
+                    .take(wanted)
+                    .cloned(),
+            );
+        }
+        found.into_iter().take(PREFIX_MAX_TERMS).collect()
+    }
+
+    /// Ranks a query from the exported data alone, as [`SearchIndex::search`] does with tantivy,
+    /// the word being typed completed (a query ending in a space has none).
     pub fn search(&self, index: &SearchIndex, query: &str) -> Vec<Hit> {
         let n = self.num_docs;
         let mut scores: BTreeMap<DocId, f32> = BTreeMap::new();
-        for (i, term) in SearchIndex::clauses(query) {
+        for (i, term, boost) in self.clauses(query) {
             let field = &self.fields[i];
             let Some(postings) = field.terms.get(&term) else {
                 continue;
             };
             let df = postings.len() as u64;
             let idf = (1.0f32 + ((n - df) as f32 + 0.5) / (df as f32 + 0.5)).ln();
-            let weight = idf * (1.0 + K1) * FIELDS[i].boost;
+            let weight = idf * (1.0 + K1) * boost;
             let average = field.total_num_tokens as f32 / n as f32;
             for &(doc, tf) in postings {
                 let id = field.fieldnorm_ids[doc as usize];
@@ -119,44 +181,48 @@ mod tests {
     use crate::search::documents;
     use crate::site::{Options, catalog};
 
-    /// Queries a citizen might type, with and without diacritics, codes, capitals, typos.
-    const QUERIES: &[&str] = &[
-        "dang ky khai sinh",
-        "đăng ký khai sinh",
-        "DANG KY KET HON",
-        "kết hôn",
-        "1.001193",
-        "hoà giải",
-        "hòa giải",
-        "giay chung nhan lan dau luat dat dai nam 2013",
-        "the can cuoc",
-        "bảo hiểm y tế trẻ em",
-        "chung thuc ban sao",
-        "ly lich tu phap",
-        "tam tru",
-        "giấy phép xây dựng",
-        "ho kinh doanh",
-        "mai tang",
-        "tro cap xa hoi",
-        "khai tu",
-        "uy ban nhan dan xa",
-        "vneid",
-        "dang ky",
-        "nộp hồ sơ trực tuyến",
-        "xyzzy",
-    ];
+    /// Queries a citizen might type, with and without diacritics, codes, capitals, typos (one a
+    /// line; the JavaScript parity test asks them too).
+    const QUERIES: &str = include_str!("../../tests/search/queries.txt");
 
-    #[test]
-    fn exported_data_ranks_the_example_catalog_as_tantivy_does() {
+    /// The example site's index and its export.
+    fn example() -> (SearchIndex, Exported) {
         let diags = crate::diagnostics::Diagnostics::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let catalog = catalog(&Options::new(root), &diags).expect("the example site loads");
         let index = SearchIndex::build(&documents(&catalog)).unwrap();
         let exported = Exported::read(&index).unwrap();
+        (index, exported)
+    }
+
+    #[test]
+    fn the_word_being_typed_is_completed() {
+        let (index, exported) = example();
+        assert_eq!(typed_word("dang ky khai si").as_deref(), Some("si"));
+        assert_eq!(typed_word("dang ky khai s"), None);
+        assert_eq!(typed_word("dang ky khai si "), None);
+        let completions = exported.completions("khai si");
+        assert!(completions.contains(&"sinh".to_owned()), "{completions:?}");
+        assert!(completions.len() <= PREFIX_MAX_TERMS);
+        assert!(completions.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            !exported
+                .completions("khai sinh")
+                .contains(&"sinh".to_owned())
+        );
+        let typing = exported.search(&index, "dang ky khai si");
+        let typed = exported.search(&index, "dang ky khai sinh ");
+        assert_eq!(typing[0].doc, typed[0].doc);
+    }
+
+    #[test]
+    fn exported_data_ranks_the_example_catalog_as_tantivy_does() {
+        let (index, exported) = example();
         assert_eq!(exported.num_docs as usize, index.docs().len());
-        for query in QUERIES {
+        for query in QUERIES.lines() {
             let expected = index.search(query).unwrap();
-            let got = exported.search(&index, query);
+            // A trailing space: no word is being typed, so no completions (tantivy has none).
+            let got = exported.search(&index, &format!("{query} "));
             assert_eq!(got.len(), expected.len(), "{query}");
             for (rank, (e, g)) in expected.iter().zip(&got).take(20).enumerate() {
                 // The same score at each rank, within f32 rounding (tantivy may sum the clauses

@@ -8,6 +8,7 @@
 pub mod document;
 pub mod export;
 pub mod index;
+pub mod publish;
 pub mod tokenize;
 
 pub use document::{Entry, SearchDoc, documents};

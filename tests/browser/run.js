@@ -24,7 +24,7 @@ const env = {
 };
 if (shots) env.MOTCUA_SCREENSHOTS = resolve(shots);
 
-const files = ['pages.test.js', 'video.test.js', 'axe.test.js', 'html.test.js'].map((f) => join(here, f));
+const files = ['pages.test.js', 'video.test.js', 'search.test.js', 'axe.test.js', 'html.test.js'].map((f) => join(here, f));
 const run = spawnSync(
   process.execPath,
   ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
