@@ -3,7 +3,20 @@
 /// Longest slug, cut at a word boundary: real procedure names run to 200 characters.
 const MAX_LEN: usize = 80;
 
+/// `text` as an address: ASCII words joined by `-`, cut at a word boundary when long.
 pub fn slugify(text: &str) -> String {
+    let mut slug = ascii_words(text);
+    if slug.len() > MAX_LEN {
+        let cut = slug[..MAX_LEN].rfind('-').unwrap_or(MAX_LEN);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+/// `text` as ASCII words joined by `-`, whole. File names are the editor's choice, so the
+/// addresses made from them are not cut: two long names that differ only at their end must not
+/// end up at one address.
+pub fn ascii_words(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_ascii_lowercase();
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
@@ -13,12 +26,7 @@ pub fn slugify(text: &str) -> String {
             slug.push('-');
         }
     }
-    let mut slug = slug.trim_end_matches('-').to_owned();
-    if slug.len() > MAX_LEN {
-        let cut = slug[..MAX_LEN].rfind('-').unwrap_or(MAX_LEN);
-        slug.truncate(cut);
-    }
-    slug
+    slug.trim_end_matches('-').to_owned()
 }
 
 /// The permanent short id of a procedure code: "1.001193" → "1001193".

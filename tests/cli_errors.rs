@@ -371,6 +371,33 @@ fn an_updated_date_in_the_future_is_an_error() {
 // --- Markdown files -------------------------------------------------------------------------
 
 #[test]
+fn two_guide_files_that_make_one_address_are_an_error_naming_both() {
+    let site = Site::new("minimal");
+    let guide = site.read(GUIDE);
+    site.write("content/guides/Hướng dẫn khai sinh.md", &guide);
+
+    let run = site.check();
+    run.fails();
+    run.error("takes the address /huong-dan/huong-dan-khai-sinh/")
+        .in_file("content/guides/huong-dan-khai-sinh.md")
+        .says("content/guides/Hướng dẫn khai sinh.md");
+}
+
+#[test]
+fn long_guide_file_names_that_differ_only_at_the_end_keep_their_own_addresses() {
+    let site = Site::new("minimal");
+    let guide = site.read(GUIDE);
+    let long =
+        "huong-dan-chi-tiet-thu-tuc-xac-dinh-xac-dinh-lai-muc-do-khuyet-tat-va-cap-giay-xac-nhan";
+    site.write(&format!("content/guides/{long}-1.md"), &guide)
+        .write(&format!("content/guides/{long}-2.md"), &guide);
+
+    site.build().succeeds();
+    assert!(site.exists(&format!("public/huong-dan/{long}-1/index.html")));
+    assert!(site.exists(&format!("public/huong-dan/{long}-2/index.html")));
+}
+
+#[test]
 fn a_malformed_shortcode_is_an_error_with_the_right_form() {
     let site = Site::new("minimal");
     site.edit(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Loaded, MarkdownFile, Sources};
 use crate::model::{Level, OnlineLevel, Procedure, Status};
-use crate::slug::{short_code, slugify};
+use crate::slug::{ascii_words, short_code, slugify};
 
 use super::collate::{initial, sort_key};
 use super::routes::{self, BaseUrl};
@@ -79,6 +79,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
             .then_with(|| a.path.cmp(&b.path))
     });
     check_print_paths(&guides, diags);
+    check_shared_paths(guides.iter().map(|g| (&g.path, &g.file)), diags);
     for (gi, guide) in guides.iter().enumerate() {
         for &pi in &guide.procedures {
             procedures[pi].guides.push(gi);
@@ -89,7 +90,8 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         .into_iter()
         .filter(|p| drafts || !p.meta.item.draft)
         .filter_map(|p| page_entry(p, diags))
-        .collect();
+        .collect::<Vec<_>>();
+    check_shared_paths(pages.iter().map(|p| (&p.path, &p.file)), diags);
 
     let mut catalog = Catalog {
         base: BaseUrl::new(&sources.config.base_url),
@@ -240,6 +242,28 @@ fn check_print_paths(guides: &[GuideEntry], diags: &Diagnostics) {
     }
 }
 
+/// Two files whose names differ only in case, accents or punctuation would take one address, and
+/// one page would silently replace the other.
+fn check_shared_paths<'a>(
+    entries: impl Iterator<Item = (&'a String, &'a String)>,
+    diags: &Diagnostics,
+) {
+    let mut files_at: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (path, file) in entries {
+        files_at.entry(path).or_default().push(file);
+    }
+    for (path, mut files) in files_at {
+        files.sort_unstable();
+        for file in &files[1..] {
+            let msg = format!(
+                "this file takes the address {path}, which {} already has; rename one of them",
+                files[0]
+            );
+            diags.push(Diagnostic::error(*file, msg));
+        }
+    }
+}
+
 fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> Option<PageEntry> {
     let path = slug_path(&p.stem);
     let top = path.split('/').next().unwrap_or_default();
@@ -261,7 +285,7 @@ fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> O
 /// A file stem (`chuyen-muc/Giới thiệu`) as an address path (`chuyen-muc/gioi-thieu`).
 fn slug_path(stem: &str) -> String {
     stem.split('/')
-        .map(slugify)
+        .map(ascii_words)
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("/")
