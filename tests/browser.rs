@@ -6,6 +6,8 @@
 //! `npm ci --prefix tests/browser`. Without them the test says what is missing and passes, except
 //! under CI=true, where a missing tool fails it.
 
+mod common;
+
 use motcua::output::content_type;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -30,20 +32,7 @@ fn example_site_in_a_real_browser() {
     let work = tempfile::tempdir().expect("a temporary folder");
     let site = work.path().join("site");
 
-    let build = Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .args(["build", "--root"])
-        .arg(repo)
-        .arg("--out")
-        .arg(&site)
-        .args(["--base-url", &base_url])
-        .output()
-        .expect("motcua build runs");
-    assert!(
-        build.status.success(),
-        "motcua build of the example site failed ({}):\n{}",
-        build.status,
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::build_example(&site, &["--base-url", &base_url]);
 
     let root = site.clone();
     std::thread::spawn(move || serve_folder(listener, root));

@@ -7,6 +7,8 @@
 //! Needs node 20 or later; without it the test says so in one line and passes, except under
 //! CI=true, where it fails.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -31,18 +33,7 @@ fn the_search_client_ranks_as_the_index_does() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().unwrap();
     let site = work.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_motcua"))
-        .args(["build", "--root"])
-        .arg(repo)
-        .arg("--out")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::build_example(&site, &[]);
 
     let diags = Diagnostics::new();
     let catalog = catalog(&Options::new(repo), &diags).expect("the example site loads");

@@ -17,6 +17,26 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Builds the repository's own example site into `out` with the real binary, with `extra`
+/// arguments; a failed build fails the test with the binary's report.
+pub fn build_example(out: &Path, extra: &[&str]) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(["build", "--root"])
+        .arg(repo)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("motcua build runs");
+    assert!(
+        build.status.success(),
+        "motcua build of the example site failed ({}):\n{}",
+        build.status,
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
 /// A site: a copy of `tests/fixtures/<name>/` plus the default theme, in its own folder.
 pub struct Site {
     root: PathBuf,
