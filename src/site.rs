@@ -146,8 +146,8 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
     timed("render and write", || {
         render::render(&catalog, &theme, &counter, diags)
     });
-    let mut stats = counter.stats(&catalog, started);
-    stats.files += write_search(&catalog, &staging, diags);
+    write_search(&catalog, &counter, diags);
+    let stats = counter.stats(&catalog, started);
     for failure in staging.failures() {
         diags.push(Diagnostic::error(
             out.display().to_string(),
@@ -171,23 +171,18 @@ pub fn build(opts: &Options, out: &Path, diags: &Diagnostics) -> Option<Stats> {
     })
 }
 
-/// Indexes the catalog and writes the static search files; returns how many were written.
-fn write_search(catalog: &Catalog, sink: &dyn Sink, diags: &Diagnostics) -> usize {
+/// Indexes the catalog and writes the static search files.
+fn write_search(catalog: &Catalog, sink: &dyn Sink, diags: &Diagnostics) {
     match timed("search index", || search::publish::build(catalog)) {
         Ok(files) => timed("search write", || {
-            let count = files.len();
             for (path, bytes) in files {
                 sink.write(&path, bytes);
             }
-            count
         }),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                catalog.root.display().to_string(),
-                format!("cannot build the search index: {e}"),
-            ));
-            0
-        }
+        Err(e) => diags.push(Diagnostic::error(
+            catalog.root.display().to_string(),
+            format!("cannot build the search index: {e}"),
+        )),
     }
 }
 
@@ -225,9 +220,7 @@ impl Counting<'_> {
             millis: started.elapsed().as_millis(),
         }
     }
-}
 
-impl Counting<'_> {
     /// Pages are what a reader opens: HTML. Data files, QR codes and posters are files.
     fn count(&self, path: &str) {
         let mut counts = self.counts.lock().unwrap();
