@@ -7,7 +7,7 @@
 // travels); the client script and manifest.json are text that a host usually compresses, so
 // both sizes are given and the totals count them gzip-compressed (level 9), as Pagefind's probe
 // (/work/shared/bench/pagefind_probe.mjs) reports its own bundle. `first_query` is script +
-// manifest + shards + links + the range files read to rank the first `results` hits (as the
+// manifest + shards + links + the range files and range norms read to rank the first `results` hits (as the
 // search page asks, 10 by default); `with_results` adds their display records.
 
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const records = await index.records(top);
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const scriptBytes = readFileSync(script);
-const KINDS = { t: 'shard', p: 'range', r: 'records' };
+const KINDS = { t: 'shard', p: 'range', n: 'norms', r: 'records' };
 const kind = (file) => {
   if (file.endsWith('manifest.json')) return 'manifest';
   if (file.endsWith('links.bin')) return 'links';
@@ -63,6 +63,7 @@ const out = {
   bytes_shards: sum((f) => f.kind === 'shard'),
   range_files: files.filter((f) => f.kind === 'range').length,
   bytes_ranges: sum((f) => f.kind === 'range'),
+  bytes_norms: sum((f) => f.kind === 'norms'),
   complete: found.complete,
   bytes_records: sum((f) => f.kind === 'records'),
   first_query: sum((f) => f.kind !== 'records'),

@@ -202,7 +202,7 @@
       return [r.int(), r.byte(), r.docs()];
     }
 
-    // The classes of an entry's split lists in one range, in the order of those lists.
+    // An entry's split lists in one range, in their order: each [[tf, docs]…].
     function range(entry, k) {
       var count = entry.lists.filter(function (l) { return !l[1]; }).length;
       return file('p/' + entry.file + '/' + k + '.bin', function (bytes) {
@@ -210,11 +210,16 @@
         var out = [];
         for (var i = 0; i < count; i++) {
           var classes = [];
-          for (var c = r.int(); c > 0; c--) classes.push(classOf(r));
+          for (var c = r.int(); c > 0; c--) classes.push([r.int(), r.docs()]);
           out.push(classes);
         }
         return out;
       });
+    }
+
+    // The fieldnorm ids of one range's documents in one field.
+    function norms(field, k) {
+      return file('n/' + field + '/' + k + '.bin', function (bytes) { return bytes; });
     }
 
     // The shard a key is in: the last whose first key is not above it.
@@ -308,13 +313,20 @@
       var done = new Uint8Array(count).fill(1);
       var base = new Float64Array(count);
       var todo = [];
+      function put(d, i, s) {
+        if (!parts.has(d)) parts.set(d, []);
+        parts.get(d)[i] = s;
+      }
       function add(i, c, classes) {
         classes.forEach(function (cl) {
           var s = part(c, cl[0], cl[1]);
-          cl[2].forEach(function (d) {
-            if (!parts.has(d)) parts.set(d, []);
-            parts.get(d)[i] = s;
-          });
+          cl[2].forEach(function (d) { put(d, i, s); });
+        });
+      }
+      // A range's postings take their fieldnorm ids from the range's norms.
+      function addRange(i, c, classes, ids, k) {
+        classes.forEach(function (cl) {
+          cl[1].forEach(function (d) { put(d, i, part(c, cl[0], ids[d - k * size])); });
         });
       }
       var info = cls.map(function (c, i) {
@@ -338,7 +350,9 @@
         return Promise.all(ks.map(function (k) {
           return Promise.all(info.map(function (x, i) {
             if (!x || x.list[1] || !x.list[2].some(function (b) { return b[0] === k; })) return null;
-            return range(x.entry, k).then(function (lists) { add(i, x, lists[x.split]); });
+            return Promise.all([range(x.entry, k), norms(x.list[0], k)]).then(function (got) {
+              addRange(i, x, got[0][x.split], got[1], k);
+            });
           }));
         }));
       }
@@ -417,7 +431,7 @@
       if (!r.ok) throw new Error(r.status + ' ' + manifestUrl);
       return r.json();
     }).then(function (m) {
-      if (m.format !== 1) throw new Error('search format ' + m.format);
+      if (m.format !== 2) throw new Error('search format ' + m.format);
       manifest = m;
       dataUrl = new URL(m.data, new URL(manifestUrl, typeof location === 'undefined' ? undefined : location.href));
       return m;
