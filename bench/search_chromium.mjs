@@ -4,6 +4,11 @@
 // test: it prints numbers.
 //
 //   node bench/search_chromium.mjs <built-site-dir> <query>…
+//   node bench/search_chromium.mjs --pagefind <pagefind-bundle-dir> <query>…
+//
+// With --pagefind the same is measured for a Pagefind bundle, on a blank page that has imported
+// pagefind.js: from calling search() to the data of the first 10 results loaded (Pagefind's own
+// UI shows them then), cold in a new context and again warm.
 //
 // Needs Chromium (CHROMIUM, else /usr/bin/chromium) and `npm ci` in tests/browser.
 
@@ -16,14 +21,25 @@ const require = createRequire(new URL('../tests/browser/package.json', import.me
 const { chromium } = require('playwright-core');
 const { CHROMIUM_ARGS } = await import('../tests/browser/lib/site.js');
 
-const [dir, ...queries] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const pagefind = args[0] === '--pagefind';
+const [dir, ...queries] = pagefind ? args.slice(1) : args;
 if (!dir || queries.length === 0) {
-  console.error('usage: node bench/search_chromium.mjs <built-site-dir> <query>…');
+  console.error('usage: node bench/search_chromium.mjs [--pagefind] <dir> <query>…');
   process.exit(2);
 }
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml' };
+// The page a Pagefind bundle is searched from, served at /; the bundle is served at /pagefind/.
+const PAGEFIND_PAGE = `<!doctype html><meta charset="utf-8"><title>pagefind</title>
+<script type="module">window.pagefind = await import('/pagefind/pagefind.js');</script>`;
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
 const server = createServer(async (req, res) => {
   let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  if (pagefind && path === '/') {
+    res.writeHead(200, { 'content-type': TYPES['.html'] });
+    res.end(PAGEFIND_PAGE);
+    return;
+  }
+  if (pagefind) path = path.replace(/^\/pagefind\//, '/');
   let file = join(dir, path);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -36,7 +52,7 @@ const server = createServer(async (req, res) => {
   }
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/tim-kiem/`;
+const url = `http://127.0.0.1:${server.address().port}${pagefind ? '/' : '/tim-kiem/'}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
 async function timed(page, query) {
@@ -61,8 +77,27 @@ async function timed(page, query) {
   }, query);
 }
 
+async function timedPagefind(page, query) {
+  return page.evaluate(async (q) => {
+    const started = performance.now();
+    const found = await window.pagefind.search(q);
+    const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+    return [performance.now() - started, found.results.length, data[0]?.meta?.title ?? ''];
+  }, query);
+}
+
 const out = [];
-for (const query of queries) {
+for (const query of pagefind ? queries : []) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.pagefind);
+  const [cold, results, first] = await timedPagefind(page, query);
+  const [warm] = await timedPagefind(page, query);
+  out.push({ query, cold_ms: Math.round(cold), warm_ms: Math.round(warm), results, first });
+  await context.close();
+}
+for (const query of pagefind ? [] : queries) {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
