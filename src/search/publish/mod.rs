@@ -56,11 +56,8 @@ pub fn static_files(
     for (id, k, bytes) in range_files {
         data.push((format!("p/{id}/{k}.bin"), compress(&bytes)));
     }
-    for field in 0..FIELDS.len() {
-        for k in 0..ranges.count() {
-            let norms = ranges.norms(k, field, exported);
-            data.push((format!("n/{field}/{k}.bin"), compress(norms)));
-        }
+    for k in 0..ranges.count() {
+        data.push((format!("n/{k}.bin"), compress(&ranges.norms(k, exported))));
     }
     for (i, shard) in shards.iter().enumerate() {
         data.push((format!("t/{i}.bin"), compress(&shard.bytes)));

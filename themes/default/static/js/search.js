@@ -217,9 +217,9 @@
       });
     }
 
-    // The fieldnorm ids of one range's documents in one field.
-    function norms(field, k) {
-      return file('n/' + field + '/' + k + '.bin', function (bytes) { return bytes; });
+    // The fieldnorm ids of one range's documents, field after field.
+    function norms(k) {
+      return file('n/' + k + '.bin', function (bytes) { return bytes; });
     }
 
     // The shard a key is in: the last whose first key is not above it.
@@ -325,8 +325,10 @@
       }
       // A range's postings take their fieldnorm ids from the range's norms.
       function addRange(i, c, classes, ids, k) {
+        var first = k * size;
+        var at = c.list[0] * Math.min(size, manifest.docs - first) - first;
         classes.forEach(function (cl) {
-          cl[1].forEach(function (d) { put(d, i, part(c, cl[0], ids[d - k * size])); });
+          cl[1].forEach(function (d) { put(d, i, part(c, cl[0], ids[at + d])); });
         });
       }
       var info = cls.map(function (c, i) {
@@ -350,7 +352,7 @@
         return Promise.all(ks.map(function (k) {
           return Promise.all(info.map(function (x, i) {
             if (!x || x.list[1] || !x.list[2].some(function (b) { return b[0] === k; })) return null;
-            return Promise.all([range(x.entry, k), norms(x.list[0], k)]).then(function (got) {
+            return Promise.all([range(x.entry, k), norms(k)]).then(function (got) {
               addRange(i, x, got[0][x.split], got[1], k);
             });
           }));
