@@ -5,6 +5,7 @@
 
 mod decode;
 mod front_matter;
+mod origin;
 pub mod shortcode;
 pub mod text;
 pub mod yaml;
@@ -21,15 +22,18 @@ use walkdir::WalkDir;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
+use crate::source::SourceFile;
 pub use decode::{decode, did_you_mean, schema_of};
-use yaml::SpanIndex;
+use origin::Origin;
+use yaml::Locate;
 
-/// A decoded item with the file it came from and where its fields stand in that file.
+/// A decoded item with the file it came from, which can tell where its fields stand in that file.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub file: String,
     pub item: T,
-    spans: Arc<SpanIndex>,
+    /// Shared by the entries of one registry file.
+    origin: Arc<Origin>,
     /// JSON pointer of the item inside its file (`/3` for the fourth agency, empty otherwise).
     base: String,
 }
@@ -40,15 +44,16 @@ impl<T> Loaded<T> {
         let origin = Loaded {
             file: self.file,
             item: (),
-            spans: self.spans,
+            origin: self.origin,
             base: self.base,
         };
         (self.item, origin)
     }
 
     /// The position of a field of this item, by JSON pointer relative to the item (`/channels/0`).
+    /// The first question about a file reads it again; `None` if it has changed since.
     pub fn loc(&self, pointer: &str) -> Option<Location> {
-        self.spans.value(&format!("{}{pointer}", self.base))
+        self.origin.value(&format!("{}{pointer}", self.base))
     }
 
     /// A diagnostic about a field of this item, located and named.
@@ -127,8 +132,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
     let procedures = list("procedures", &["yaml", "yml"])
         .par_iter()
         .filter_map(|p| {
-            let (file, text) = read(root, p, diags)?;
-            let loaded = load_one(&file, &text, diags);
+            let (file, text, source) = read(root, p, diags)?;
+            let loaded = load_one(&file, &text, source, diags);
             if loaded.is_none() {
                 unreadable.lock().unwrap().codes.extend(code_in_text(&text));
             }
@@ -162,21 +167,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
 
 fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
     let path = root.join("site.toml");
-    let (file, text) = read(root, &path, diags)?;
+    let (file, text, _) = read(root, &path, diags)?;
     SiteConfig::load(&path, &text)
         .map_err(|d| diags.push(Diagnostic { file, ..d }))
         .ok()
 }
 
-/// Reads and normalises a file, registering its text for error snippets.
-fn read(root: &Path, path: &Path, diags: &Diagnostics) -> Option<(String, Arc<str>)> {
+/// Reads and normalises a file, registering it for error snippets.
+fn read(
+    root: &Path,
+    path: &Path,
+    diags: &Diagnostics,
+) -> Option<(String, String, Arc<SourceFile>)> {
     let file = display_path(root, path);
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(raw) => {
-                let text: Arc<str> = text::normalize(&raw).into();
-                diags.add_source(&file, text.clone());
-                Some((file, text))
+                let source = Arc::new(SourceFile::new(path, raw.as_bytes()));
+                diags.add_source(&file, source.clone());
+                Some((file, text::normalize(&raw), source))
             }
             Err(e) => {
                 // Everything before the first bad byte is valid text, so it can be measured.
@@ -209,19 +218,20 @@ fn code_in_text(text: &str) -> Option<String> {
 fn load_one<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     file: &str,
     text: &str,
+    source: Arc<SourceFile>,
     diags: &Diagnostics,
 ) -> Option<Loaded<T>> {
-    let doc = yaml::parse(file, text, 0, 0)
+    let value = yaml::parse_value(file, text, 0, 0)
         .map_err(|e| diags.extend(e))
         .ok()?;
-    let spans = Arc::new(doc.spans);
-    let item = decode::<T>(file, &doc.value, "", &spans)
+    let origin = Arc::new(Origin::new(source, false));
+    let item = decode::<T>(file, &value, "", &origin.with_text(text))
         .map_err(|e| diags.extend(e))
         .ok()?;
     Some(Loaded {
         file: file.to_owned(),
         item,
-        spans,
+        origin,
         base: String::new(),
     })
 }
@@ -246,23 +256,23 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         ));
         return whole_file_lost();
     }
-    let Some((file, text)) = read(root, path, diags) else {
+    let Some((file, text, source)) = read(root, path, diags) else {
         return whole_file_lost();
     };
-    let doc = match yaml::parse(&file, &text, 0, 0) {
-        Ok(doc) => doc,
+    let value = match yaml::parse_value(&file, &text, 0, 0) {
+        Ok(value) => value,
         Err(e) => {
             diags.extend(e);
             return whole_file_lost();
         }
     };
-    let spans = Arc::new(doc.spans);
-    let Some(entries) = doc.value.as_array() else {
+    let origin = Arc::new(Origin::new(source, false));
+    let Some(entries) = value.as_array() else {
         let d = Diagnostic::error(
             &file,
             "expected a list of entries, each `- id: …` with a `name`",
         );
-        diags.push(d.at(spans.value("")));
+        diags.push(d.at(origin.with_text(&text).value("")));
         return whole_file_lost();
     };
     entries
@@ -270,7 +280,7 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         .enumerate()
         .filter_map(|(i, value)| {
             let base = format!("/{i}");
-            let item = decode::<T>(&file, value, &base, &spans)
+            let item = decode::<T>(&file, value, &base, &origin.with_text(&text))
                 .map_err(|e| {
                     diags.extend(e);
                     let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
@@ -280,7 +290,7 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
             Some(Loaded {
                 file: file.clone(),
                 item,
-                spans: spans.clone(),
+                origin: origin.clone(),
                 base,
             })
         })
@@ -293,15 +303,15 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     path: &Path,
     diags: &Diagnostics,
 ) -> Option<MarkdownFile<T>> {
-    let (file, text) = read(root, path, diags)?;
+    let (file, text, source) = read(root, path, diags)?;
     let parts = front_matter::split(&file, &text)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let doc = yaml::parse(&file, parts.yaml, parts.yaml_line - 1, parts.yaml_offset)
+    let value = yaml::parse_value(&file, parts.yaml, parts.yaml_line - 1, parts.yaml_offset)
         .map_err(|e| diags.extend(e))
         .ok()?;
-    let spans = Arc::new(doc.spans);
-    let item = decode::<T>(&file, &doc.value, "", &spans)
+    let origin = Arc::new(Origin::new(source, true));
+    let item = decode::<T>(&file, &value, "", &origin.with_text(&text))
         .map_err(|e| diags.extend(e))
         .ok()?;
     let (body, errors) = shortcode::split(&file, parts.body, parts.body_line);
@@ -311,7 +321,7 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         meta: Loaded {
             file,
             item,
-            spans,
+            origin,
             base: String::new(),
         },
         stem: stem.to_string_lossy().replace('\\', "/"),
