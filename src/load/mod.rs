@@ -395,3 +395,56 @@ fn static_files(content: &Path) -> BTreeMap<String, StaticFile> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `text` at `rel` under a fresh site folder.
+    fn site_with(rel: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn front_matter_positions_are_found_again_in_the_whole_file() {
+        // A BOM and Windows line ends: positions are counted in the normalised text.
+        let raw = "\u{feff}---\r\ntitle: Khai sinh\r\nupdated: 2025-01-02\r\n---\r\nBody\r\n";
+        let (dir, path) = site_with("content/guides/khai-sinh.md", raw);
+        let folder = path.parent().unwrap();
+        let diags = Diagnostics::new();
+        let guide = load_markdown::<GuideMeta>(dir.path(), folder, &path, &diags).unwrap();
+        let loc = guide.meta.loc("/updated").unwrap();
+        assert_eq!((loc.line, loc.col), (3, 10));
+        let text = text::normalize(raw);
+        assert_eq!(&text[loc.offset..loc.offset + loc.len], "2025-01-02");
+    }
+
+    #[test]
+    fn registry_entries_are_placed_under_their_index_and_the_file_parsed_once() {
+        let (dir, path) = site_with(
+            "content/agencies.yaml",
+            "- id: a\n  name: A\n- id: b\n  name: B\n",
+        );
+        let diags = Diagnostics::new();
+        let agencies = load_registry::<Agency>(dir.path(), &path, &Mutex::default(), &diags);
+        let loc = agencies[1].loc("/name").unwrap();
+        assert_eq!((loc.line, loc.col), (4, 9));
+        // The positions of every entry came from that one reading.
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(agencies[0].loc("/id").unwrap().line, 1);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_loaded_gives_no_position() {
+        let (dir, path) = site_with("content/fields.yaml", "- id: a\n  name: A\n");
+        let diags = Diagnostics::new();
+        let fields = load_registry::<Field>(dir.path(), &path, &Mutex::default(), &diags);
+        std::fs::write(&path, "# moved down\n- id: a\n  name: A\n").unwrap();
+        assert_eq!(fields[0].loc("/name"), None);
+        assert_eq!(diags.source("content/fields.yaml"), None);
+    }
+}

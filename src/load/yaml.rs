@@ -416,6 +416,15 @@ mod tests {
     }
 
     #[test]
+    fn values_alone_are_the_same_and_their_errors_still_placed() {
+        let text = "a: &x [1]\nb: *x\nc: {d: e, \"f/g\": 2.5}\n";
+        let value = parse_value("t.yaml", text, 0, 0).unwrap();
+        assert_eq!(value, parse("t.yaml", text, 0, 0).unwrap().value);
+        let errs = parse_value("t.md", "name: a\nname: b\n", 1, 4).unwrap_err();
+        assert_eq!(errs[0].location.unwrap().line, 3);
+    }
+
+    #[test]
     fn field_paths_read_like_code() {
         assert_eq!(field_path("/channels/0/fee"), "channels[0].fee");
         assert_eq!(field_path(""), "");
