@@ -1,7 +1,9 @@
-//! YAML to JSON values, remembering where every key and value stood in the source.
+//! YAML to JSON values and, when asked, where every key and value stood in the source.
 //!
 //! Content is validated against JSON Schemas derived from the model types; the schema validator
-//! reports JSON pointers, and this index turns each pointer back into a file position.
+//! reports JSON pointers, and the position index turns each pointer back into a file position.
+//! Loading parses without the index ([`parse_value`]); it is built ([`parse`]) only for a file
+//! with a problem to place, see `super::origin`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
