@@ -2,7 +2,8 @@
 //!
 //! Every stage pushes `Diagnostic`s into a shared `Diagnostics`; nothing stops at the first
 //! problem. The same list is rendered for the terminal (miette, with source snippets) and, by
-//! `serve`, for the browser overlay.
+//! `serve`, for the browser overlay. Snippets are read from the files again when a report quotes
+//! them (see `crate::source`), so the run does not hold the text of every file it loaded.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -130,7 +133,7 @@ pub struct Diagnostics {
 #[derive(Debug, Default)]
 struct Inner {
     items: Vec<Diagnostic>,
-    sources: HashMap<String, Arc<str>>,
+    sources: HashMap<String, Arc<SourceFile>>,
 }
 
 impl Diagnostics {
@@ -146,13 +149,13 @@ impl Diagnostics {
         self.inner.lock().unwrap().items.extend(diagnostics);
     }
 
-    /// Keeps a file's (normalised) text so reports can quote it.
-    pub fn add_source(&self, file: &str, text: Arc<str>) {
+    /// Remembers where a loaded file is, so reports can quote it.
+    pub fn add_source(&self, file: &str, source: Arc<SourceFile>) {
         self.inner
             .lock()
             .unwrap()
             .sources
-            .insert(file.to_owned(), text);
+            .insert(file.to_owned(), source);
     }
 
     pub fn has_errors(&self) -> bool {
@@ -193,8 +196,10 @@ impl Diagnostics {
         items
     }
 
+    /// The (normalised) text of a loaded file, read again; `None` if it changed since.
     pub fn source(&self, file: &str) -> Option<Arc<str>> {
-        self.inner.lock().unwrap().sources.get(file).cloned()
+        let source = self.inner.lock().unwrap().sources.get(file).cloned()?;
+        source.text().map(Arc::from)
     }
 }
 

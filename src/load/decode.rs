@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::yaml::{SpanIndex, field_path, pointer_segment};
+use super::yaml::{Locate, field_path, pointer_segment};
 use crate::diagnostics::Diagnostic;
 
 /// The JSON Schema of a model type, as `motcua schema` prints it.
@@ -40,12 +40,13 @@ fn compiled<T: JsonSchema + 'static>() -> Arc<Compiled> {
         .clone()
 }
 
-/// Decodes `value` (found at pointer `base` in `file`) as a `T`.
+/// Decodes `value` (found at pointer `base` in `file`) as a `T`. `spans` is asked for positions
+/// only when there is a problem to place.
 pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
     file: &str,
     value: &Value,
     base: &str,
-    spans: &SpanIndex,
+    spans: &dyn Locate,
 ) -> Result<T, Vec<Diagnostic>> {
     let compiled = compiled::<T>();
     let ctx = Context {
@@ -71,7 +72,7 @@ pub fn decode<T: DeserializeOwned + JsonSchema + 'static>(
 struct Context<'a> {
     file: &'a str,
     base: &'a str,
-    spans: &'a SpanIndex,
+    spans: &'a dyn Locate,
     schema: &'a Value,
 }
 

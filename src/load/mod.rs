@@ -5,6 +5,7 @@
 
 mod decode;
 mod front_matter;
+mod origin;
 pub mod shortcode;
 pub mod text;
 pub mod yaml;
@@ -21,15 +22,18 @@ use walkdir::WalkDir;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
+use crate::source::SourceFile;
 pub use decode::{decode, did_you_mean, schema_of};
-use yaml::SpanIndex;
+use origin::Origin;
+use yaml::Locate;
 
-/// A decoded item with the file it came from and where its fields stand in that file.
+/// A decoded item with the file it came from, which can tell where its fields stand in that file.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub file: String,
     pub item: T,
-    spans: Arc<SpanIndex>,
+    /// Shared by the entries of one registry file.
+    origin: Arc<Origin>,
     /// JSON pointer of the item inside its file (`/3` for the fourth agency, empty otherwise).
     base: String,
 }
@@ -40,15 +44,16 @@ impl<T> Loaded<T> {
         let origin = Loaded {
             file: self.file,
             item: (),
-            spans: self.spans,
+            origin: self.origin,
             base: self.base,
         };
         (self.item, origin)
     }
 
     /// The position of a field of this item, by JSON pointer relative to the item (`/channels/0`).
+    /// The first question about a file reads it again; `None` if it has changed since.
     pub fn loc(&self, pointer: &str) -> Option<Location> {
-        self.spans.value(&format!("{}{pointer}", self.base))
+        self.origin.value(&format!("{}{pointer}", self.base))
     }
 
     /// A diagnostic about a field of this item, located and named.
@@ -127,8 +132,8 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
     let procedures = list("procedures", &["yaml", "yml"])
         .par_iter()
         .filter_map(|p| {
-            let (file, text) = read(root, p, diags)?;
-            let loaded = load_one(&file, &text, diags);
+            let (file, text, source) = read(root, p, diags)?;
+            let loaded = load_one(&file, &text, source, diags);
             if loaded.is_none() {
                 unreadable.lock().unwrap().codes.extend(code_in_text(&text));
             }
@@ -162,21 +167,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
 
 fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
     let path = root.join("site.toml");
-    let (file, text) = read(root, &path, diags)?;
+    let (file, text, _) = read(root, &path, diags)?;
     SiteConfig::load(&path, &text)
         .map_err(|d| diags.push(Diagnostic { file, ..d }))
         .ok()
 }
 
-/// Reads and normalises a file, registering its text for error snippets.
-fn read(root: &Path, path: &Path, diags: &Diagnostics) -> Option<(String, Arc<str>)> {
+/// Reads and normalises a file, registering it for error snippets.
+fn read(
+    root: &Path,
+    path: &Path,
+    diags: &Diagnostics,
+) -> Option<(String, String, Arc<SourceFile>)> {
     let file = display_path(root, path);
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(raw) => {
-                let text: Arc<str> = text::normalize(&raw).into();
-                diags.add_source(&file, text.clone());
-                Some((file, text))
+                let source = Arc::new(SourceFile::new(path, raw.as_bytes()));
+                diags.add_source(&file, source.clone());
+                Some((file, text::normalize(&raw), source))
             }
             Err(e) => {
                 // Everything before the first bad byte is valid text, so it can be measured.
@@ -209,19 +218,20 @@ fn code_in_text(text: &str) -> Option<String> {
 fn load_one<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     file: &str,
     text: &str,
+    source: Arc<SourceFile>,
     diags: &Diagnostics,
 ) -> Option<Loaded<T>> {
-    let doc = yaml::parse(file, text, 0, 0)
+    let value = yaml::parse_value(file, text, 0, 0)
         .map_err(|e| diags.extend(e))
         .ok()?;
-    let spans = Arc::new(doc.spans);
-    let item = decode::<T>(file, &doc.value, "", &spans)
+    let origin = Arc::new(Origin::new(source, false));
+    let item = decode::<T>(file, &value, "", &origin.with_text(text))
         .map_err(|e| diags.extend(e))
         .ok()?;
     Some(Loaded {
         file: file.to_owned(),
         item,
-        spans,
+        origin,
         base: String::new(),
     })
 }
@@ -246,23 +256,23 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         ));
         return whole_file_lost();
     }
-    let Some((file, text)) = read(root, path, diags) else {
+    let Some((file, text, source)) = read(root, path, diags) else {
         return whole_file_lost();
     };
-    let doc = match yaml::parse(&file, &text, 0, 0) {
-        Ok(doc) => doc,
+    let value = match yaml::parse_value(&file, &text, 0, 0) {
+        Ok(value) => value,
         Err(e) => {
             diags.extend(e);
             return whole_file_lost();
         }
     };
-    let spans = Arc::new(doc.spans);
-    let Some(entries) = doc.value.as_array() else {
+    let origin = Arc::new(Origin::new(source, false));
+    let Some(entries) = value.as_array() else {
         let d = Diagnostic::error(
             &file,
             "expected a list of entries, each `- id: …` with a `name`",
         );
-        diags.push(d.at(spans.value("")));
+        diags.push(d.at(origin.with_text(&text).value("")));
         return whole_file_lost();
     };
     entries
@@ -270,7 +280,7 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         .enumerate()
         .filter_map(|(i, value)| {
             let base = format!("/{i}");
-            let item = decode::<T>(&file, value, &base, &spans)
+            let item = decode::<T>(&file, value, &base, &origin.with_text(&text))
                 .map_err(|e| {
                     diags.extend(e);
                     let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
@@ -280,7 +290,7 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
             Some(Loaded {
                 file: file.clone(),
                 item,
-                spans: spans.clone(),
+                origin: origin.clone(),
                 base,
             })
         })
@@ -293,15 +303,15 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
     path: &Path,
     diags: &Diagnostics,
 ) -> Option<MarkdownFile<T>> {
-    let (file, text) = read(root, path, diags)?;
+    let (file, text, source) = read(root, path, diags)?;
     let parts = front_matter::split(&file, &text)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let doc = yaml::parse(&file, parts.yaml, parts.yaml_line - 1, parts.yaml_offset)
+    let value = yaml::parse_value(&file, parts.yaml, parts.yaml_line - 1, parts.yaml_offset)
         .map_err(|e| diags.extend(e))
         .ok()?;
-    let spans = Arc::new(doc.spans);
-    let item = decode::<T>(&file, &doc.value, "", &spans)
+    let origin = Arc::new(Origin::new(source, true));
+    let item = decode::<T>(&file, &value, "", &origin.with_text(&text))
         .map_err(|e| diags.extend(e))
         .ok()?;
     let (body, errors) = shortcode::split(&file, parts.body, parts.body_line);
@@ -311,7 +321,7 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         meta: Loaded {
             file,
             item,
-            spans,
+            origin,
             base: String::new(),
         },
         stem: stem.to_string_lossy().replace('\\', "/"),
@@ -384,4 +394,57 @@ fn static_files(content: &Path) -> BTreeMap<String, StaticFile> {
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `text` at `rel` under a fresh site folder.
+    fn site_with(rel: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn front_matter_positions_are_found_again_in_the_whole_file() {
+        // A BOM and Windows line ends: positions are counted in the normalised text.
+        let raw = "\u{feff}---\r\ntitle: Khai sinh\r\nupdated: 2025-01-02\r\n---\r\nBody\r\n";
+        let (dir, path) = site_with("content/guides/khai-sinh.md", raw);
+        let folder = path.parent().unwrap();
+        let diags = Diagnostics::new();
+        let guide = load_markdown::<GuideMeta>(dir.path(), folder, &path, &diags).unwrap();
+        let loc = guide.meta.loc("/updated").unwrap();
+        assert_eq!((loc.line, loc.col), (3, 10));
+        let text = text::normalize(raw);
+        assert_eq!(&text[loc.offset..loc.offset + loc.len], "2025-01-02");
+    }
+
+    #[test]
+    fn registry_entries_are_placed_under_their_index_and_the_file_parsed_once() {
+        let (dir, path) = site_with(
+            "content/agencies.yaml",
+            "- id: a\n  name: A\n- id: b\n  name: B\n",
+        );
+        let diags = Diagnostics::new();
+        let agencies = load_registry::<Agency>(dir.path(), &path, &Mutex::default(), &diags);
+        let loc = agencies[1].loc("/name").unwrap();
+        assert_eq!((loc.line, loc.col), (4, 9));
+        // The positions of every entry came from that one reading.
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(agencies[0].loc("/id").unwrap().line, 1);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_loaded_gives_no_position() {
+        let (dir, path) = site_with("content/fields.yaml", "- id: a\n  name: A\n");
+        let diags = Diagnostics::new();
+        let fields = load_registry::<Field>(dir.path(), &path, &Mutex::default(), &diags);
+        std::fs::write(&path, "# moved down\n- id: a\n  name: A\n").unwrap();
+        assert_eq!(fields[0].loc("/name"), None);
+        assert_eq!(diags.source("content/fields.yaml"), None);
+    }
 }

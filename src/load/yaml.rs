@@ -1,7 +1,9 @@
-//! YAML to JSON values, remembering where every key and value stood in the source.
+//! YAML to JSON values and, when asked, where every key and value stood in the source.
 //!
 //! Content is validated against JSON Schemas derived from the model types; the schema validator
-//! reports JSON pointers, and this index turns each pointer back into a file position.
+//! reports JSON pointers, and the position index turns each pointer back into a file position.
+//! Loading parses without the index ([`parse_value`]); it is built ([`parse`]) only for a file
+//! with a problem to place, see `super::origin`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -18,15 +20,23 @@ pub struct SpannedDoc {
     pub spans: SpanIndex,
 }
 
+/// Finds where the value or key at a JSON pointer stands in its file.
+pub trait Locate {
+    /// Where the value at `pointer` starts, or the nearest enclosing value that has a position.
+    fn value(&self, pointer: &str) -> Option<Location>;
+
+    /// Where the key of the mapping entry at `pointer` stands; falls back to its value.
+    fn key(&self, pointer: &str) -> Option<Location>;
+}
+
 #[derive(Debug, Default)]
 pub struct SpanIndex {
     values: HashMap<String, Location>,
     keys: HashMap<String, Location>,
 }
 
-impl SpanIndex {
-    /// Where the value at `pointer` starts, or the nearest enclosing value that has a position.
-    pub fn value(&self, pointer: &str) -> Option<Location> {
+impl Locate for SpanIndex {
+    fn value(&self, pointer: &str) -> Option<Location> {
         let mut p = pointer;
         loop {
             if let Some(loc) = self.values.get(p) {
@@ -36,14 +46,15 @@ impl SpanIndex {
         }
     }
 
-    /// Where the key of the mapping entry at `pointer` stands; falls back to its value.
-    pub fn key(&self, pointer: &str) -> Option<Location> {
+    fn key(&self, pointer: &str) -> Option<Location> {
         self.keys
             .get(pointer)
             .copied()
             .or_else(|| self.value(pointer))
     }
+}
 
+impl SpanIndex {
     /// Shifts every position, for YAML cut out of a larger file (front matter).
     fn shift(&mut self, lines: usize, bytes: usize) {
         for loc in self.values.values_mut().chain(self.keys.values_mut()) {
@@ -79,8 +90,26 @@ pub fn field_path(pointer: &str) -> String {
     out
 }
 
-/// Parses `text` (already normalised). `line_offset`/`byte_offset` place it inside its file,
-/// for front matter. Problems are returned as diagnostics for `file`.
+/// Parses `text` (already normalised) into a value only, without positions: loading keeps no
+/// positions, since they are wanted only for the rare file a problem is found in. A file that does
+/// not parse is parsed again by [`parse`] to place its errors.
+pub fn parse_value(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Result<Value, Vec<Diagnostic>> {
+    let mut builder = Builder::new(text, None);
+    let parsed = Parser::new_from_str(text).load(&mut builder, false);
+    if parsed.is_ok() && builder.problems.is_empty() {
+        return Ok(builder.root.unwrap_or(Value::Null));
+    }
+    parse(file, text, line_offset, byte_offset).map(|doc| doc.value)
+}
+
+/// Parses `text` (already normalised), recording where every key and value stands.
+/// `line_offset`/`byte_offset` place it inside its file, for front matter. Problems are returned
+/// as diagnostics for `file`.
 pub fn parse(
     file: &str,
     text: &str,
@@ -92,11 +121,7 @@ pub fn parse(
         .map(|(i, _)| i)
         .chain([text.len()])
         .collect();
-    let mut builder = Builder {
-        text,
-        char_to_byte: &char_to_byte,
-        ..Builder::default()
-    };
+    let mut builder = Builder::new(text, Some(&char_to_byte));
     let mut parser = Parser::new_from_str(text);
     if let Err(e) = parser.load(&mut builder, false) {
         let offset = builder.byte(e.marker().index());
@@ -112,7 +137,7 @@ pub fn parse(
                 .help("check the indentation and that text containing `: ` or `#` is in quotes"),
         ]);
     }
-    let mut spans = builder.spans;
+    let mut spans = builder.spans.unwrap_or_default();
     spans.shift(line_offset, byte_offset);
     if !builder.problems.is_empty() {
         let problems = builder
@@ -146,21 +171,34 @@ enum Frame {
     },
 }
 
-#[derive(Default)]
 struct Builder<'a> {
     text: &'a str,
-    char_to_byte: &'a [usize],
+    char_to_byte: Option<&'a [usize]>,
     stack: Vec<Frame>,
     root: Option<Value>,
     anchors: HashMap<usize, Value>,
-    spans: SpanIndex,
+    /// `None` when positions are not wanted; then no pointers are built either.
+    spans: Option<SpanIndex>,
     problems: Vec<(String, String)>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// A builder that records positions when given the byte offset of each character of `text`.
+    fn new(text: &'a str, char_to_byte: Option<&'a [usize]>) -> Builder<'a> {
+        Builder {
+            text,
+            char_to_byte,
+            stack: Vec::new(),
+            root: None,
+            anchors: HashMap::new(),
+            spans: char_to_byte.map(|_| SpanIndex::default()),
+            problems: Vec::new(),
+        }
+    }
+
     fn byte(&self, char_index: usize) -> usize {
         self.char_to_byte
-            .get(char_index)
+            .and_then(|bytes| bytes.get(char_index))
             .copied()
             .unwrap_or(self.text.len())
     }
@@ -176,14 +214,22 @@ impl Builder<'_> {
         }
     }
 
-    /// The pointer the next value will have, given the innermost open collection.
+    /// The pointer the next value will have, given the innermost open collection; `None` when
+    /// positions are not recorded.
     fn next_pointer(&self) -> Option<String> {
+        self.spans.as_ref()?;
         match self.stack.last() {
             None => Some(String::new()),
             Some(Frame::Map { pointer, key, .. }) => key
                 .as_ref()
                 .map(|k| format!("{pointer}/{}", pointer_segment(k))),
             Some(Frame::Seq { items, pointer, .. }) => Some(format!("{pointer}/{}", items.len())),
+        }
+    }
+
+    fn mark_value(&mut self, pointer: String, loc: Location) {
+        if let Some(spans) = &mut self.spans {
+            spans.values.insert(pointer, loc);
         }
     }
 
@@ -218,14 +264,17 @@ impl Builder<'_> {
         else {
             return;
         };
-        let entry = format!("{pointer}/{}", pointer_segment(&key));
-        if map.contains_key(&key) {
-            self.problems.push((
-                entry.clone(),
-                format!("the key `{key}` appears twice in the same map"),
-            ));
+        let duplicate = map.contains_key(&key);
+        if duplicate || self.spans.is_some() {
+            let entry = format!("{pointer}/{}", pointer_segment(&key));
+            if duplicate {
+                let msg = format!("the key `{key}` appears twice in the same map");
+                self.problems.push((entry.clone(), msg));
+            }
+            if let Some(spans) = &mut self.spans {
+                spans.keys.insert(entry, loc);
+            }
         }
-        self.spans.keys.insert(entry, loc);
         *slot = Some(key);
     }
 }
@@ -240,7 +289,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                     return;
                 }
                 if let Some(p) = self.next_pointer() {
-                    self.spans.values.insert(p, loc);
+                    self.mark_value(p, loc);
                 }
                 self.attach(scalar(&text, style, tag.as_deref()), anchor);
             }
@@ -250,7 +299,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                     self.open_key(value.as_str().unwrap_or_default().to_owned(), loc);
                 } else {
                     if let Some(p) = self.next_pointer() {
-                        self.spans.values.insert(p, loc);
+                        self.mark_value(p, loc);
                     }
                     self.attach(value, 0);
                 }
@@ -263,7 +312,9 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 } else {
                     self.next_pointer().unwrap_or_default()
                 };
-                self.spans.values.insert(pointer.clone(), loc);
+                if self.spans.is_some() {
+                    self.mark_value(pointer.clone(), loc);
+                }
                 let frame = if matches!(ev, Event::MappingStart(..)) {
                     Frame::Map {
                         map: Map::new(),
@@ -364,6 +415,15 @@ mod tests {
         let doc = parse("t.md", "a: &x [1]\nb: *x\n", 1, 4).unwrap();
         assert_eq!(doc.value["b"], serde_json::json!([1]));
         assert_eq!(doc.spans.value("/b").unwrap().line, 3);
+    }
+
+    #[test]
+    fn values_alone_are_the_same_and_their_errors_still_placed() {
+        let text = "a: &x [1]\nb: *x\nc: {d: e, \"f/g\": 2.5}\n";
+        let value = parse_value("t.yaml", text, 0, 0).unwrap();
+        assert_eq!(value, parse("t.yaml", text, 0, 0).unwrap().value);
+        let errs = parse_value("t.md", "name: a\nname: b\n", 1, 4).unwrap_err();
+        assert_eq!(errs[0].location.unwrap().line, 3);
     }
 
     #[test]

@@ -34,10 +34,11 @@ pub fn check_all(
         check_links(p, sources, diags);
         check_consistency(p, diags);
         check_dates(p, settings.today, diags);
-        if let Some(warning) = overdue_review(p, settings.today, max_age) {
+        if let Some(age) = review_age_if_overdue(p, settings.today, max_age) {
             overdue += 1;
+            // Only a listed warning is built: placing it reads the file again.
             if settings.list_overdue {
-                diags.push(warning);
+                diags.push(overdue_warning(p, age, max_age));
             }
         }
     }
@@ -233,32 +234,34 @@ fn check_dates(p: &Loaded<Procedure>, today: NaiveDate, diags: &Diagnostics) {
     }
 }
 
-/// A warning when an in-force procedure was last checked (or, never checked, last edited) longer
-/// ago than the site allows.
-fn overdue_review(
+/// The days since an in-force procedure was last checked (or, never checked, last edited), when
+/// that is longer ago than the site allows.
+fn review_age_if_overdue(
     p: &Loaded<Procedure>,
     today: NaiveDate,
     max_age_days: u32,
-) -> Option<Diagnostic> {
+) -> Option<i64> {
     let item = &p.item;
     let reviewed = item.reviewed.unwrap_or(item.updated);
     let age = (today - reviewed.0).num_days();
-    if age <= i64::from(max_age_days) || item.status != Status::HieuLuc || item.draft {
-        return None;
-    }
+    let overdue = age > i64::from(max_age_days) && item.status == Status::HieuLuc && !item.draft;
+    overdue.then_some(age)
+}
+
+fn overdue_warning(p: &Loaded<Procedure>, age: i64, max_age_days: u32) -> Diagnostic {
+    let item = &p.item;
+    let reviewed = item.reviewed.unwrap_or(item.updated);
     let msg = format!("overdue for review: last checked {age} days ago ({reviewed})");
     let help = format!(
         "check it against the official source and set `reviewed`; review.max_age_days is {max_age_days}"
     );
-    Some(
-        p.warning(
-            if item.reviewed.is_some() {
-                "/reviewed"
-            } else {
-                "/updated"
-            },
-            msg,
-        )
-        .help(help),
+    p.warning(
+        if item.reviewed.is_some() {
+            "/reviewed"
+        } else {
+            "/updated"
+        },
+        msg,
     )
+    .help(help)
 }
