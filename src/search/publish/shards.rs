@@ -17,7 +17,8 @@ use crate::search::tokenize::{self, Stream};
 /// A shard of words or pairs is cut before it would pass this many compressed bytes (a lone
 /// entry may pass it). Small, since a query looks up several words and pairs, each in its own
 /// shard, and uses one entry of each: the rest of the shard is waste. The estimate (a fast
-/// compressor flushed after each entry) runs about twice the final size.
+/// compressor flushed after each entry) runs above the final size: these shards come out at
+/// about 1.5 KB.
 pub const SHARD_BYTES: usize = 2 * 1024;
 /// The same for keys that start with a digit (codes, amounts, years): there are as many codes
 /// as procedures, and a query rarely holds more than one number, so their shards are bigger
@@ -100,8 +101,8 @@ pub fn term_shards(exported: &Exported, ranges: &Ranges) -> (Vec<Shard>, Vec<Ran
         if let Some((shard, enc)) = current.as_mut() {
             enc.write_all(&bytes).unwrap();
             enc.flush().unwrap();
-            let budget = budget(&shard.first);
-            if budget == self::budget(&key) && enc.get_ref().len() <= budget {
+            let same_kind = budget(&shard.first) == budget(&key);
+            if same_kind && enc.get_ref().len() <= budget(&key) {
                 shard.bytes.extend_from_slice(&bytes);
                 shard.last = key;
                 continue;
