@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use crate::catalog::BaseUrl;
 use crate::catalog::routes::output_file;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Sink;
+use crate::render::{Sink, Stream};
 
 /// A sink that keeps only what link checking needs: each page's ids and outgoing links.
 pub struct LinkCheck {
@@ -127,6 +127,41 @@ impl Sink for LinkCheck {
 
     fn copy(&self, path: &str, _from: &Path) {
         self.files.lock().unwrap().insert(output_file(path));
+    }
+
+    fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's> {
+        Box::new(Scan {
+            check: self,
+            file: output_file(path),
+            page: html::Page::default(),
+        })
+    }
+}
+
+/// A page read part by part: each part holds whole elements, so its ids and links are read alone.
+struct Scan<'a> {
+    check: &'a LinkCheck,
+    file: String,
+    page: html::Page,
+}
+
+impl Stream for Scan<'_> {
+    fn push(&mut self, part: &[u8]) {
+        if self.file.ends_with(".html") {
+            self.page.add(html::scan(&String::from_utf8_lossy(part)));
+        }
+    }
+
+    fn finish(self: Box<Self>) {
+        if self.file.ends_with(".html") {
+            self.check
+                .pages
+                .lock()
+                .unwrap()
+                .insert(self.file, self.page);
+        } else {
+            self.check.files.lock().unwrap().insert(self.file);
+        }
     }
 }
 

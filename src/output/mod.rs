@@ -7,11 +7,13 @@ mod swap;
 
 pub use media_type::content_type;
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::catalog::routes::output_file;
-use crate::render::Sink;
+use crate::render::{Sink, Stream};
 
 pub struct Staging {
     dir: PathBuf,
@@ -94,6 +96,20 @@ impl Sink for Staging {
         self.record(path, result);
     }
 
+    fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's> {
+        let dest = self.dest(path);
+        let file = dest
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| File::create(&dest))
+            .map(|f| BufWriter::with_capacity(STREAM_BUFFER, f));
+        Box::new(FileStream {
+            staging: self,
+            path: path.to_owned(),
+            file,
+        })
+    }
+
     fn copy(&self, path: &str, from: &Path) {
         let dest = self.dest(path);
         let result = dest
@@ -101,6 +117,32 @@ impl Sink for Staging {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::copy(from, &dest).map(drop));
         self.record(path, result);
+    }
+}
+
+/// Bytes a streamed page gathers before writing them: a few leaflets, so the tens of bundles
+/// open at once cost few system calls and little memory.
+const STREAM_BUFFER: usize = 64 * 1024;
+
+/// A page written into the staging folder part by part; the first failure is kept for `finish`.
+struct FileStream<'s> {
+    staging: &'s Staging,
+    path: String,
+    file: std::io::Result<BufWriter<File>>,
+}
+
+impl Stream for FileStream<'_> {
+    fn push(&mut self, part: &[u8]) {
+        if let Ok(file) = &mut self.file
+            && let Err(e) = file.write_all(part)
+        {
+            self.file = Err(e);
+        }
+    }
+
+    fn finish(self: Box<Self>) {
+        let result = self.file.and_then(|mut file| file.flush());
+        self.staging.record(&self.path, result);
     }
 }
 
