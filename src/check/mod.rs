@@ -187,4 +187,21 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn reads_a_streamed_page_part_by_part() {
+        let check = LinkCheck::new(BaseUrl::new("https://a.gov.vn/"), HashMap::new());
+        let mut bundle = check.stream("/to-gap/linh-vuc/x/");
+        bundle.push(br#"<main><article id="a"><a href="/thu-tuc/x/">x</a></article>"#);
+        bundle.push(br#"<article id="b"><a href="/thu-tuc/y/">y</a></article></main>"#);
+        bundle.finish();
+        check.write(
+            "/thu-tuc/x/",
+            br#"<a href="/to-gap/linh-vuc/x/#b">b</a>"#.to_vec(),
+        );
+        let diags = Diagnostics::new();
+        assert_eq!(check.finish(&diags), 3);
+        let all: Vec<String> = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(all, vec!["the link to /thu-tuc/y/ leads nowhere"]);
+    }
 }

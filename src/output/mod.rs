@@ -197,4 +197,29 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
     }
+
+    #[test]
+    fn a_streamed_page_is_its_parts_in_order_as_they_are() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let staging = Staging::new(&target, true).unwrap();
+        let mut page = staging.stream("/to-gap/linh-vuc/x/");
+        for part in [
+            "<main>\n",
+            "<article>  một </article>",
+            "<article>hai</article>",
+            "\n</main>",
+        ] {
+            page.push(part.as_bytes());
+        }
+        page.finish();
+        staging.write("/cu-tru", b"a file".to_vec());
+        staging.stream("/cu-tru/x/").finish();
+        assert_eq!(staging.failures().len(), 1, "a folder where a file is");
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("to-gap/linh-vuc/x/index.html")).unwrap(),
+            "<main>\n<article>  một </article><article>hai</article>\n</main>"
+        );
+    }
 }

@@ -63,6 +63,22 @@ struct Bundle<'s> {
     tail: String,
 }
 
+impl Bundle<'_> {
+    /// Writes the rest of the page, after the last leaflet.
+    fn close(mut self) {
+        self.stream.push(self.tail.as_bytes());
+        self.stream.finish();
+    }
+}
+
+/// Why a bundle was not started.
+enum Unopened {
+    /// Its template failed, and the error is reported.
+    Reported,
+    /// Its template does not print the leaflets once: reported once for all bundles.
+    NoLeaflets,
+}
+
 impl Renderer<'_, '_> {
     /// Renders every leaflet once, in catalog order: writes its QR codes and its page, and
     /// appends its body to the bundles that print it.
@@ -72,19 +88,16 @@ impl Renderer<'_, '_> {
             .into_iter()
             .flat_map(|kind| bundle_groups(c, kind).into_iter().map(move |i| (kind, i)))
             .collect();
-        let mut bundles: Vec<Option<Bundle>> = groups
-            .iter()
-            .map(|&(kind, i)| self.open_bundle(kind, i, sink))
-            .collect();
+        let mut bundles = self.open_bundles(&groups, sink);
         let printed_in = printed_in(c, &groups);
         for (batch, procedures) in c.procedures.chunks(BATCH).enumerate() {
             let bodies: Vec<Option<String>> = procedures
                 .par_iter()
                 .map(|p| self.leaflet(p, sink))
                 .collect();
-            for (k, body) in bodies.iter().enumerate() {
+            for (p, body) in (batch * BATCH..).zip(&bodies) {
                 let Some(body) = body else { continue };
-                for &b in &printed_in[batch * BATCH + k] {
+                for &b in &printed_in[p] {
                     if let Some(bundle) = &mut bundles[b] {
                         bundle.stream.push(body.as_bytes());
                     }
@@ -92,10 +105,29 @@ impl Renderer<'_, '_> {
             }
         }
         for bundle in bundles.into_iter().flatten() {
-            let mut stream = bundle.stream;
-            stream.push(bundle.tail.as_bytes());
-            stream.finish();
+            bundle.close();
         }
+    }
+
+    /// Starts the bundle of each group; `None` for those whose template failed, reported.
+    fn open_bundles<'s>(
+        &self,
+        groups: &[(Kind, usize)],
+        sink: &'s dyn Sink,
+    ) -> Vec<Option<Bundle<'s>>> {
+        let opened: Vec<Result<Bundle, Unopened>> = groups
+            .iter()
+            .map(|&(kind, i)| self.open_bundle(kind, i, sink))
+            .collect();
+        if opened
+            .iter()
+            .any(|b| matches!(b, Err(Unopened::NoLeaflets)))
+        {
+            let msg = "the template must print the leaflets once, with {{ body | safe }}";
+            self.diags
+                .push(Diagnostic::error("templates/leaflet_bundle.html", msg));
+        }
+        opened.into_iter().map(Result::ok).collect()
     }
 
     fn leaflet(&self, p: &ProcedureEntry, sink: &dyn Sink) -> Option<String> {
@@ -127,8 +159,13 @@ impl Renderer<'_, '_> {
     }
 
     /// Starts the bundle of a field or life event: renders its page around a marker where the
-    /// leaflets go, and writes what comes before it. `None` after reporting an error.
-    fn open_bundle<'s>(&self, kind: Kind, i: usize, sink: &'s dyn Sink) -> Option<Bundle<'s>> {
+    /// leaflets go, and writes what comes before it.
+    fn open_bundle<'s>(
+        &self,
+        kind: Kind,
+        i: usize,
+        sink: &'s dyn Sink,
+    ) -> Result<Bundle<'s>, Unopened> {
         let c = self.ctx.catalog;
         let (group, _, _) = self.group(kind, i);
         let mut t = self.base.clone();
@@ -145,24 +182,16 @@ impl Renderer<'_, '_> {
             Some(group.name),
             None,
             false,
-        )?;
-        let Some((head, tail)) = html
+        );
+        let (head, tail) = html
+            .ok_or(Unopened::Reported)?
             .split_once(LEAFLETS_HERE)
             .filter(|(_, tail)| !tail.contains(LEAFLETS_HERE))
-        else {
-            let msg = format!(
-                "rendering {path}: leaflet_bundle.html must print the leaflets once, with {{{{ body | safe }}}}"
-            );
-            self.diags
-                .push(Diagnostic::error("templates/leaflet_bundle.html", msg));
-            return None;
-        };
+            .map(|(head, tail)| (head.to_owned(), tail.to_owned()))
+            .ok_or(Unopened::NoLeaflets)?;
         let mut stream = sink.stream(&path);
         stream.push(head.as_bytes());
-        Some(Bundle {
-            stream,
-            tail: tail.to_owned(),
-        })
+        Ok(Bundle { stream, tail })
     }
 }
 
