@@ -37,13 +37,14 @@ pub trait Sink: Sync {
     fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
         self.write(path, bytes);
     }
-    /// Starts a page that is written in parts, like `write_assembled`, because it is too large
-    /// to hold at once while others are being made: a bundle of leaflets grows with its field.
+    /// Starts a file that is written in parts, like `write_assembled`, because it grows with
+    /// the catalog: a bundle of leaflets, which is written while the leaflets are made, and the
+    /// open-data export.
     fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's>;
 }
 
-/// A page being written part by part (see [`Sink::stream`]). Parts break only between elements,
-/// so a sink that reads the HTML can read each part alone.
+/// A file being written part by part (see [`Sink::stream`]). The parts of a page break only
+/// between elements, so a sink that reads the HTML can read each part alone.
 pub trait Stream {
     fn push(&mut self, part: &[u8]);
     /// The page is complete.
