@@ -9,7 +9,7 @@ use crate::catalog::{self, Catalog};
 use crate::check::LinkCheck;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
-use crate::render::{self, Sink};
+use crate::render::{self, Sink, Stream};
 use crate::{load, search, validate};
 
 #[derive(Debug, Clone)]
@@ -250,5 +250,10 @@ impl Sink for Counting<'_> {
     fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
         self.count(path);
         self.inner.write_assembled(path, bytes);
+    }
+
+    fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's> {
+        self.count(path);
+        self.inner.stream(path)
     }
 }

@@ -912,6 +912,19 @@ fn with_an_allow_list_other_tags_are_still_dropped_with_a_warning() {
 // --- The theme and the site's own overrides -------------------------------------------------
 
 #[test]
+fn a_bundle_template_must_print_the_leaflets_unescaped() {
+    let site = Site::new("minimal");
+    site.write(
+        "templates/leaflet_bundle.html",
+        "<!doctype html><title>{{ group.name }}</title><main>{{ body }}</main>",
+    );
+    site.build()
+        .fails()
+        .error("must print the leaflets once, with {{ body | safe }}")
+        .in_file("templates/leaflet_bundle.html");
+}
+
+#[test]
 fn site_templates_and_styles_win_over_the_theme() {
     let site = Site::new("minimal");
     site.write(
@@ -1027,6 +1040,26 @@ fn a_leaflet_shows_its_qr_codes_as_images_and_its_bundles_repeat_it() {
         bundle.contains(leaflet_article(&page)),
         "the bundle prints the leaflet as its own page does"
     );
+}
+
+#[test]
+fn a_bundle_prints_every_leaflet_of_its_field_or_life_event_in_the_order_of_its_page() {
+    let leaflet = |code: &str| leaflet_article(&BUILT.page(&format!("/to-gap/{code}/"))).to_owned();
+    let (ket_hon, khai_sinh) = (leaflet("1000894"), leaflet("1001193"));
+    assert_in_order(
+        &text_of("/linh-vuc/ho-tich/"),
+        &["Đăng ký kết hôn", "Đăng ký khai sinh"],
+    );
+    let field = BUILT.page("/to-gap/linh-vuc/ho-tich/");
+    assert_in_order(&field, &[&ket_hon, &khai_sinh]);
+    assert_eq!(field.matches("<article").count(), 2, "{field}");
+    assert!(
+        field.trim_end().ends_with("</html>"),
+        "the page goes on after the leaflets: {field}"
+    );
+    let life_event = BUILT.page("/to-gap/su-kien/sinh-con/");
+    assert!(life_event.contains(&khai_sinh), "{life_event}");
+    assert_eq!(life_event.matches("<article").count(), 1, "{life_event}");
 }
 
 #[test]

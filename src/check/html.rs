@@ -8,6 +8,14 @@ pub struct Page {
     pub links: Vec<String>,
 }
 
+impl Page {
+    /// Takes in what another part of the same page holds.
+    pub fn add(&mut self, part: Page) {
+        self.ids.extend(part.ids);
+        self.links.extend(part.links);
+    }
+}
+
 /// Collects `id`, `href` and `src` attribute values, skipping script and style contents.
 pub fn scan(html: &str) -> Page {
     let mut page = Page::default();

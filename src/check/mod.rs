@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use crate::catalog::BaseUrl;
 use crate::catalog::routes::output_file;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Sink;
+use crate::render::{Sink, Stream};
 
 /// A sink that keeps only what link checking needs: each page's ids and outgoing links.
 pub struct LinkCheck {
@@ -128,6 +128,41 @@ impl Sink for LinkCheck {
     fn copy(&self, path: &str, _from: &Path) {
         self.files.lock().unwrap().insert(output_file(path));
     }
+
+    fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's> {
+        Box::new(Scan {
+            check: self,
+            file: output_file(path),
+            page: html::Page::default(),
+        })
+    }
+}
+
+/// A page read part by part: each part holds whole elements, so its ids and links are read alone.
+struct Scan<'a> {
+    check: &'a LinkCheck,
+    file: String,
+    page: html::Page,
+}
+
+impl Stream for Scan<'_> {
+    fn push(&mut self, part: &[u8]) {
+        if self.file.ends_with(".html") {
+            self.page.add(html::scan(&String::from_utf8_lossy(part)));
+        }
+    }
+
+    fn finish(self: Box<Self>) {
+        if self.file.ends_with(".html") {
+            self.check
+                .pages
+                .lock()
+                .unwrap()
+                .insert(self.file, self.page);
+        } else {
+            self.check.files.lock().unwrap().insert(self.file);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -151,5 +186,22 @@ mod tests {
                 "the anchor #top does not exist on index.html"
             ]
         );
+    }
+
+    #[test]
+    fn reads_a_streamed_page_part_by_part() {
+        let check = LinkCheck::new(BaseUrl::new("https://a.gov.vn/"), HashMap::new());
+        let mut bundle = check.stream("/to-gap/linh-vuc/x/");
+        bundle.push(br#"<main><article id="a"><a href="/thu-tuc/x/">x</a></article>"#);
+        bundle.push(br#"<article id="b"><a href="/thu-tuc/y/">y</a></article></main>"#);
+        bundle.finish();
+        check.write(
+            "/thu-tuc/x/",
+            br#"<a href="/to-gap/linh-vuc/x/#b">b</a>"#.to_vec(),
+        );
+        let diags = Diagnostics::new();
+        assert_eq!(check.finish(&diags), 3);
+        let all: Vec<String> = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(all, vec!["the link to /thu-tuc/y/ leads nowhere"]);
     }
 }

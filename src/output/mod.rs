@@ -7,11 +7,13 @@ mod swap;
 
 pub use media_type::content_type;
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::catalog::routes::output_file;
-use crate::render::Sink;
+use crate::render::{Sink, Stream};
 
 pub struct Staging {
     dir: PathBuf,
@@ -94,6 +96,20 @@ impl Sink for Staging {
         self.record(path, result);
     }
 
+    fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's> {
+        let dest = self.dest(path);
+        let file = dest
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| File::create(&dest))
+            .map(|f| BufWriter::with_capacity(STREAM_BUFFER, f));
+        Box::new(FileStream {
+            staging: self,
+            path: path.to_owned(),
+            file,
+        })
+    }
+
     fn copy(&self, path: &str, from: &Path) {
         let dest = self.dest(path);
         let result = dest
@@ -101,6 +117,32 @@ impl Sink for Staging {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::copy(from, &dest).map(drop));
         self.record(path, result);
+    }
+}
+
+/// Bytes a streamed page gathers before writing them: a few leaflets, so the tens of bundles
+/// open at once cost few system calls and little memory.
+const STREAM_BUFFER: usize = 64 * 1024;
+
+/// A page written into the staging folder part by part; the first failure is kept for `finish`.
+struct FileStream<'s> {
+    staging: &'s Staging,
+    path: String,
+    file: std::io::Result<BufWriter<File>>,
+}
+
+impl Stream for FileStream<'_> {
+    fn push(&mut self, part: &[u8]) {
+        if let Ok(file) = &mut self.file
+            && let Err(e) = file.write_all(part)
+        {
+            self.file = Err(e);
+        }
+    }
+
+    fn finish(self: Box<Self>) {
+        let result = self.file.and_then(|mut file| file.flush());
+        self.staging.record(&self.path, result);
     }
 }
 
@@ -154,5 +196,30 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[test]
+    fn a_streamed_page_is_its_parts_in_order_as_they_are() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let staging = Staging::new(&target, true).unwrap();
+        let mut page = staging.stream("/to-gap/linh-vuc/x/");
+        for part in [
+            "<main>\n",
+            "<article>  một </article>",
+            "<article>hai</article>",
+            "\n</main>",
+        ] {
+            page.push(part.as_bytes());
+        }
+        page.finish();
+        staging.write("/cu-tru", b"a file".to_vec());
+        staging.stream("/cu-tru/x/").finish();
+        assert_eq!(staging.failures().len(), 1, "a folder where a file is");
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("to-gap/linh-vuc/x/index.html")).unwrap(),
+            "<main>\n<article>  một </article><article>hai</article>\n</main>"
+        );
     }
 }

@@ -7,9 +7,9 @@ use crate::catalog::{Catalog, ProcedureEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Video;
 
-use super::Sink;
 use super::theme::{Theme, error_chain};
 use super::views::{Ctx, id_of};
+use super::{Sink, Stream};
 
 pub fn write_all(
     ctx: &Ctx,
@@ -29,9 +29,45 @@ pub fn write_all(
         Ok(xml) => sink.write("/feed.xml", xml.into_bytes()),
         Err(e) => diags.push(Diagnostic::error("templates/feed.xml", error_chain(&e))),
     }
-    let records: Vec<Record> = c.procedures.iter().map(|p| record(c, p)).collect();
-    let guides: Vec<Value> = c
-        .guides
+    if let Err(e) = open_data(c, sink) {
+        diags.push(Diagnostic::error("catalog.csv", e.to_string()));
+    }
+}
+
+/// Writes catalog.json and catalog.csv a procedure at a time: for a large catalog they run to
+/// tens of megabytes, and the JSON as one tree of values to several times that.
+fn open_data(c: &Catalog, sink: &dyn Sink) -> Result<(), csv::Error> {
+    let mut json = sink.stream("/catalog.json");
+    // The keys in the order a JSON value sorts them, the order the export has always had.
+    json.push(br#"{"guides":"#);
+    json.push(&serde_json::to_vec(&guides(c)).expect("guides serialize"));
+    json.push(br#","procedures":["#);
+    let mut csv = sink.stream("/catalog.csv");
+    // A BOM, so spreadsheet programs open the Vietnamese text as UTF-8.
+    csv.push(b"\xef\xbb\xbf");
+    let mut csv = csv::Writer::from_writer(Parts(csv));
+    csv.write_record(CSV_COLUMNS)?;
+    let mut text = Vec::new();
+    for (n, p) in c.procedures.iter().enumerate() {
+        let r = record(c, p);
+        text.clear();
+        if n > 0 {
+            text.push(b',');
+        }
+        // Through a value, so the record's keys are sorted like the rest of the export.
+        let value = serde_json::to_value(&r).expect("records serialize");
+        serde_json::to_writer(&mut text, &value).expect("records serialize");
+        json.push(&text);
+        csv_row(&mut csv, &r)?;
+    }
+    json.push(b"]}");
+    json.finish();
+    csv.into_inner().map_err(|e| e.into_error())?.0.finish();
+    Ok(())
+}
+
+fn guides(c: &Catalog) -> Vec<Value> {
+    c.guides
         .iter()
         .map(|g| {
             json!({
@@ -44,15 +80,20 @@ pub fn write_all(
                 "updated": g.meta.updated,
             })
         })
-        .collect();
-    let export = json!({ "procedures": records, "guides": guides });
-    sink.write(
-        "/catalog.json",
-        serde_json::to_vec(&export).expect("export serializes"),
-    );
-    match csv_export(&records) {
-        Ok(bytes) => sink.write("/catalog.csv", bytes),
-        Err(e) => diags.push(Diagnostic::error("catalog.csv", e.to_string())),
+        .collect()
+}
+
+/// A stream as a writer, for the CSV writer (which gathers its rows in a buffer of its own).
+struct Parts<'s>(Box<dyn Stream + 's>);
+
+impl std::io::Write for Parts<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.push(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -184,48 +225,42 @@ fn record(c: &Catalog, p: &ProcedureEntry) -> Record {
     }
 }
 
-fn csv_export(records: &[Record]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+const CSV_COLUMNS: [&str; 15] = [
+    "code",
+    "name",
+    "url",
+    "short_url",
+    "portal_url",
+    "field",
+    "agency",
+    "level",
+    "online",
+    "status",
+    "replaced_by",
+    "updated",
+    "reviewed",
+    "fee_vnd",
+    "days",
+];
+
+fn csv_row(w: &mut csv::Writer<Parts>, r: &Record) -> Result<(), csv::Error> {
     w.write_record([
-        "code",
-        "name",
-        "url",
-        "short_url",
-        "portal_url",
-        "field",
-        "agency",
-        "level",
-        "online",
-        "status",
-        "replaced_by",
-        "updated",
-        "reviewed",
-        "fee_vnd",
-        "days",
-    ])?;
-    for r in records {
-        w.write_record([
-            r.code.as_str(),
-            &r.name,
-            &r.url,
-            &r.short_url,
-            r.portal_url.as_deref().unwrap_or_default(),
-            &r.field,
-            &r.agency,
-            &r.level.join(";"),
-            &r.online,
-            &r.status,
-            r.replaced_by.as_deref().unwrap_or_default(),
-            &r.updated,
-            r.reviewed.as_deref().unwrap_or_default(),
-            &r.fee_vnd.map(|f| f.to_string()).unwrap_or_default(),
-            &r.days.map(|d| d.to_string()).unwrap_or_default(),
-        ])?;
-    }
-    // A BOM, so spreadsheet programs open the Vietnamese text as UTF-8.
-    let mut out = b"\xef\xbb\xbf".to_vec();
-    out.extend(w.into_inner().map_err(|e| e.into_error())?);
-    Ok(out)
+        r.code.as_str(),
+        &r.name,
+        &r.url,
+        &r.short_url,
+        r.portal_url.as_deref().unwrap_or_default(),
+        &r.field,
+        &r.agency,
+        &r.level.join(";"),
+        &r.online,
+        &r.status,
+        r.replaced_by.as_deref().unwrap_or_default(),
+        &r.updated,
+        r.reviewed.as_deref().unwrap_or_default(),
+        &r.fee_vnd.map(|f| f.to_string()).unwrap_or_default(),
+        &r.days.map(|d| d.to_string()).unwrap_or_default(),
+    ])
 }
 
 /// schema.org GovernmentService for a procedure page, as a string safe inside `<script>`.

@@ -1,7 +1,8 @@
 //! Stage 4: every page and data file of the site, each a pure function of the catalog.
 //!
 //! Pages are rendered in parallel and handed to a `Sink` as they are made: `output` writes them
-//! to disk, `check` only inspects them. Nothing is held in memory for the whole site.
+//! to disk, `check` only inspects them. Nothing is held in memory for the whole site: even the
+//! bundles of leaflets, which print every leaflet again, are written as their leaflets come.
 
 mod data;
 pub mod leaflet;
@@ -36,6 +37,18 @@ pub trait Sink: Sync {
     fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
         self.write(path, bytes);
     }
+    /// Starts a file that is written in parts, like `write_assembled`, because it grows with
+    /// the catalog: a bundle of leaflets, which is written while the leaflets are made, and the
+    /// open-data export.
+    fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's>;
+}
+
+/// A file being written part by part (see [`Sink::stream`]). The parts of a page break only
+/// between elements, so a sink that reads the HTML can read each part alone.
+pub trait Stream {
+    fn push(&mut self, part: &[u8]);
+    /// The page is complete.
+    fn finish(self: Box<Self>);
 }
 
 /// Loads the theme named by the catalog's site.toml.

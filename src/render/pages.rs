@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::catalog::{BaseUrl, Catalog, Group, GuideEntry, ProcedureEntry, routes};
+use crate::catalog::{BaseUrl, Catalog, Group, GuideEntry, routes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::shortcode;
 use crate::slug::slugify;
@@ -15,6 +15,9 @@ use super::theme::{Source, Theme, error_chain};
 use super::video::{self, Media, VideoView};
 use super::views::{Ctx, GroupView};
 use super::{Sink, data, leaflet};
+
+mod leaflets;
+use leaflets::{bundle_groups, bundle_path, with_leaflets};
 
 /// How many procedures the A–Z page lists in full before it only links to one page per letter.
 const AZ_INLINE_LIMIT: usize = 600;
@@ -40,8 +43,6 @@ enum Job {
     NotFound,
     /// All leaflets, and the bundles, for communication departments.
     Leaflets,
-    /// Every leaflet of a field or a life event, in sequence, to print at once.
-    LeafletBundle(Kind, usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -76,16 +77,12 @@ pub fn render(catalog: &Catalog, theme: &Theme, sink: &dyn Sink, diags: &Diagnos
         letters: &letters,
         diags,
     };
-    // Each leaflet is rendered once; the bundles that print it repeat its body.
-    let leaflets = r.leaflets(sink);
+    r.leaflets(sink);
     jobs(catalog, letters.len())
         .into_par_iter()
-        .for_each(|job| match job {
-            Job::LeafletBundle(kind, i) => r.bundle(kind, i, &leaflets, sink),
-            _ => {
-                if let Some((path, html)) = r.page(job) {
-                    sink.write(&path, html.into_bytes());
-                }
+        .for_each(|job| {
+            if let Some((path, html)) = r.page(job) {
+                sink.write(&path, html.into_bytes());
             }
         });
     data::write_all(&ctx, theme, &base, sink, diags);
@@ -124,47 +121,7 @@ fn jobs(c: &Catalog, letters: usize) -> Vec<Job> {
         jobs.extend((0..n).map(|i| Job::Group(kind, i)));
     }
     jobs.push(Job::Leaflets);
-    for (kind, groups) in [
-        (Kind::Field, bundle_groups(c, Kind::Field)),
-        (Kind::LifeEvent, bundle_groups(c, Kind::LifeEvent)),
-    ] {
-        jobs.extend(groups.into_iter().map(|i| Job::LeafletBundle(kind, i)));
-    }
     jobs
-}
-
-/// The procedures of a field or life event that have a leaflet.
-fn with_leaflets(c: &Catalog, kind: Kind, i: usize) -> Vec<usize> {
-    let procedures = match kind {
-        Kind::Field => &c.fields[i].procedures,
-        Kind::LifeEvent => &c.life_events[i].procedures,
-        Kind::Agency => &c.agencies[i].procedures,
-        Kind::Level => &c.levels[i].procedures,
-    };
-    procedures
-        .iter()
-        .copied()
-        .filter(|&p| c.procedures[p].leaflet_path.is_some())
-        .collect()
-}
-
-/// Fields or life events with at least one leaflet: each gets a bundle.
-fn bundle_groups(c: &Catalog, kind: Kind) -> Vec<usize> {
-    let n = if let Kind::Field = kind {
-        c.fields.len()
-    } else {
-        c.life_events.len()
-    };
-    (0..n)
-        .filter(|&i| !with_leaflets(c, kind, i).is_empty())
-        .collect()
-}
-
-fn bundle_path(c: &Catalog, kind: Kind, i: usize) -> String {
-    match kind {
-        Kind::Field => format!("{}linh-vuc/{}/", routes::LEAFLETS, c.fields[i].id),
-        _ => format!("{}su-kien/{}/", routes::LEAFLETS, c.life_events[i].id),
-    }
 }
 
 /// A letter of the A–Z list with the procedures filed under it.
@@ -489,8 +446,6 @@ impl Renderer<'_, '_> {
                 t.insert("layout", &c.config.leaflet.layout);
                 ("leaflets.html", routes::LEAFLETS.to_owned(), None, None)
             }
-            // Written by `bundle`, from the leaflets rendered once.
-            Job::LeafletBundle(..) => return None,
             Job::Search => ("search.html", routes::SEARCH.to_owned(), None, None),
             Job::NotFound => ("404.html", "/404.html".to_owned(), None, None),
         };
@@ -539,72 +494,6 @@ impl Renderer<'_, '_> {
                 self.diags.push(Diagnostic::error(file, msg));
                 None
             }
-        }
-    }
-
-    /// Renders every leaflet once: writes its QR codes and its page, and returns the bodies, by
-    /// procedure, for the bundles.
-    fn leaflets(&self, sink: &dyn Sink) -> Vec<Option<String>> {
-        self.ctx
-            .catalog
-            .procedures
-            .par_iter()
-            .map(|p| self.leaflet(p, sink))
-            .collect()
-    }
-
-    fn leaflet(&self, p: &ProcedureEntry, sink: &dyn Sink) -> Option<String> {
-        let view = self.ctx.leaflet(p)?;
-        let path = p.leaflet_path.as_deref()?;
-        if view.sheets > 1 {
-            let sheets = view.sheets;
-            self.diags.push(
-                Diagnostic::warning(
-                    &p.file,
-                    format!("the leaflet needs about {sheets} sheets of A4 even at the smallest text size"),
-                )
-                .help("it is printed on more sheets; shorten notes and steps to bring it back to one"),
-            );
-        }
-        for (file, svg) in leaflet::qr_files(p, &view.qr_url) {
-            sink.write(&file, svg.into_bytes());
-        }
-        let mut t = self.base.clone();
-        t.insert("leaflet", &view);
-        t.insert("layout", &view.layout);
-        let body = self.render("partials/leaflet.html", &t, path, Some(&p.file))?;
-        let body = sink.fragment(body);
-        t.insert("body", &body);
-        let title = Some(p.data.name.clone());
-        let html = self.finish(t, "leaflet.html", path, title, Some(&p.file), false)?;
-        sink.write_assembled(path, html.into_bytes());
-        Some(body)
-    }
-
-    /// Every leaflet of a field or life event in sequence, from the bodies rendered once.
-    fn bundle(&self, kind: Kind, i: usize, leaflets: &[Option<String>], sink: &dyn Sink) {
-        let c = self.ctx.catalog;
-        let (group, _, _) = self.group(kind, i);
-        let bodies: Vec<&str> = with_leaflets(c, kind, i)
-            .into_iter()
-            .filter_map(|p| leaflets[p].as_deref())
-            .collect();
-        let mut t = self.base.clone();
-        t.insert("kind", kind_id(kind));
-        t.insert("count", &bodies.len());
-        t.insert("layout", &c.config.leaflet.layout);
-        t.insert("body", &bodies.concat());
-        let path = bundle_path(c, kind, i);
-        t.insert("group", &group);
-        if let Some(html) = self.finish(
-            t,
-            "leaflet_bundle.html",
-            &path,
-            Some(group.name),
-            None,
-            false,
-        ) {
-            sink.write_assembled(&path, html.into_bytes());
         }
     }
 
