@@ -24,7 +24,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let stats = crate::site::check(&opts, &diags);
     report::print(&diags);
-    let warnings = diags.sorted().len() - diags.error_count();
+    // Counted over the de-duplicated list the report printed, so a problem reported twice is
+    // one warning, and the count cannot go below zero.
+    let warnings = diags.sorted().iter().filter(|d| !d.is_error()).count();
     match stats {
         Some(_) if args.strict && warnings > 0 => ExitCode::from(CONTENT_ERROR),
         Some(s) => {
