@@ -53,6 +53,15 @@ pub const PREFIX_MAX_TERMS: usize = 8;
 /// A completion's clauses weigh this much of an exact term's.
 pub const PREFIX_BOOST: f32 = 0.5;
 
+/// BM25's term-frequency part of one posting, `tf / (tf + norm)`, in `f32` in tantivy's order;
+/// `average` is the field's average length.
+pub fn tf_part(tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
+    let fieldnorm = FieldNormReader::id_to_fieldnorm(fieldnorm_id) as f32;
+    let norm = K1 * (1.0 - B + B * fieldnorm / average);
+    let tf = tf as f32;
+    tf / (tf + norm)
+}
+
 /// The folded last word of a query that ends inside it (no space or punctuation after it).
 pub fn typed_word(query: &str) -> Option<String> {
     let text = tokenize::normalize(query);
@@ -156,11 +165,8 @@ impl Exported {
             let weight = idf * (1.0 + K1) * boost;
             let average = field.total_num_tokens as f32 / n as f32;
             for &(doc, tf) in postings {
-                let id = field.fieldnorm_ids[doc as usize];
-                let fieldnorm = FieldNormReader::id_to_fieldnorm(id) as f32;
-                let norm = K1 * (1.0 - B + B * fieldnorm / average);
-                let tf = tf as f32;
-                *scores.entry(doc).or_default() += weight * (tf / (tf + norm));
+                let part = tf_part(tf, field.fieldnorm_ids[doc as usize], average);
+                *scores.entry(doc).or_default() += weight * part;
             }
         }
         let hits = scores

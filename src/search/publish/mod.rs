@@ -15,7 +15,6 @@ use tantivy::fieldnorm::FieldNormReader;
 
 use encode::{compress, doc_list, write_varint};
 use ranges::Ranges;
-pub use shards::key;
 
 use super::document::Entry;
 use super::export::{Exported, PREFIX_BOOST, PREFIX_MAX_TERMS, PREFIX_MIN_CHARS};

@@ -5,11 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::DocId;
-use tantivy::fieldnorm::FieldNormReader;
 
 use super::encode::{doc_list, write_varint};
 use super::shards::Postings;
-use crate::search::export::Exported;
+use crate::search::export::{Exported, tf_part};
 
 /// Documents cut into ranges of equal size.
 pub struct Ranges {
@@ -58,14 +57,11 @@ impl Ranges {
             .collect()
     }
 
-    /// The class (tf, fieldnorm id) of the posting that scores best, as BM25's tf part in f32.
+    /// The class (tf, fieldnorm id) of the posting that scores best, by BM25's tf part.
     pub fn best(&self, postings: Postings, field: usize, exported: &Exported) -> (u32, u8) {
         let norms = &exported.fields[field].fieldnorm_ids;
-        let part = |&(doc, tf): &(DocId, u32)| {
-            let fieldnorm = FieldNormReader::id_to_fieldnorm(norms[doc as usize]) as f32;
-            let norm = 1.2f32 * (0.25 + 0.75 * fieldnorm / self.averages[field]);
-            tf as f32 / (tf as f32 + norm)
-        };
+        let part =
+            |&(doc, tf): &(DocId, u32)| tf_part(tf, norms[doc as usize], self.averages[field]);
         let best = postings
             .iter()
             .max_by(|a, b| part(a).total_cmp(&part(b)))

@@ -19,11 +19,11 @@ use crate::search::tokenize::{self, Stream};
 /// shard, and uses one entry of each: the rest of the shard is waste. The estimate (a fast
 /// compressor flushed after each entry) runs above the final size: these shards come out at
 /// about 1.5 KB.
-pub const SHARD_BYTES: usize = 2 * 1024;
+const SHARD_BYTES: usize = 2 * 1024;
 /// The same for keys that start with a digit (codes, amounts, years): there are as many codes
 /// as procedures, and a query rarely holds more than one number, so their shards are bigger
 /// and the manifest, which lists every shard, stays small.
-pub const NUMBER_SHARD_BYTES: usize = 8 * 1024;
+const NUMBER_SHARD_BYTES: usize = 8 * 1024;
 
 pub type Postings<'a> = &'a [(DocId, u32)];
 /// Each key's lists: (field index, postings), fields in [`FIELDS`] order.
@@ -41,7 +41,7 @@ pub type RangeFile = (usize, u32, Vec<u8>);
 
 /// The key a term is filed under: the term itself, or for a pair a space and the pair, so that
 /// all pairs sort before all words and a prefix range of words holds no pairs.
-pub fn key(stream: Stream, term: &str) -> String {
+fn key(stream: Stream, term: &str) -> String {
     match stream {
         Stream::Pairs => format!(" {term}"),
         _ => term.to_owned(),
