@@ -57,8 +57,13 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 
-    fn dest(&self, path: &str) -> PathBuf {
-        self.dir.join(output_file(path))
+    /// Where a site path's file goes in the staging folder, its folder made.
+    fn dest(&self, path: &str) -> std::io::Result<PathBuf> {
+        let dest = self.dir.join(output_file(path));
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(dest)
     }
 
     fn record(&self, path: &str, result: std::io::Result<()>) {
@@ -88,20 +93,14 @@ impl Sink for Staging {
     }
 
     fn write_assembled(&self, path: &str, bytes: Vec<u8>) {
-        let dest = self.dest(path);
-        let result = dest
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&dest, bytes));
+        let result = self.dest(path).and_then(|dest| std::fs::write(dest, bytes));
         self.record(path, result);
     }
 
     fn stream<'s>(&'s self, path: &str) -> Box<dyn Stream + 's> {
-        let dest = self.dest(path);
-        let file = dest
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| File::create(&dest))
+        let file = self
+            .dest(path)
+            .and_then(File::create)
             .map(|f| BufWriter::with_capacity(STREAM_BUFFER, f));
         Box::new(FileStream {
             staging: self,
@@ -111,11 +110,9 @@ impl Sink for Staging {
     }
 
     fn copy(&self, path: &str, from: &Path) {
-        let dest = self.dest(path);
-        let result = dest
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::copy(from, &dest).map(drop));
+        let result = self
+            .dest(path)
+            .and_then(|dest| std::fs::copy(from, dest).map(drop));
         self.record(path, result);
     }
 }
