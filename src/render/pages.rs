@@ -17,7 +17,7 @@ use super::views::{Ctx, GroupView};
 use super::{Sink, data, leaflet};
 
 mod leaflets;
-use leaflets::{bundle_groups, bundle_path, with_leaflets};
+use leaflets::{bundle_groups, bundle_path};
 
 /// How many procedures the A–Z page lists in full before it only links to one page per letter.
 const AZ_INLINE_LIMIT: usize = 600;
@@ -433,10 +433,10 @@ impl Renderer<'_, '_> {
                 let bundles = |kind: Kind| -> Vec<Value> {
                     bundle_groups(c, kind)
                         .into_iter()
-                        .map(|i| {
+                        .map(|(i, procedures)| {
                             let (group, _, _) = self.group(kind, i);
                             json!({"name": group.name, "url": c.base.url(&bundle_path(c, kind, i)),
-                                   "count": with_leaflets(c, kind, i).len()})
+                                   "count": procedures.len()})
                         })
                         .collect()
                 };

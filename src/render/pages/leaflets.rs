@@ -24,7 +24,7 @@ const BATCH: usize = 512;
 const LEAFLETS_HERE: &str = "<motcua-leaflets-here>";
 
 /// The procedures of a field or life event that have a leaflet.
-pub(super) fn with_leaflets(c: &Catalog, kind: Kind, i: usize) -> Vec<usize> {
+fn with_leaflets(c: &Catalog, kind: Kind, i: usize) -> Vec<usize> {
     let procedures = match kind {
         Kind::Field => &c.fields[i].procedures,
         Kind::LifeEvent => &c.life_events[i].procedures,
@@ -38,15 +38,17 @@ pub(super) fn with_leaflets(c: &Catalog, kind: Kind, i: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Fields or life events with at least one leaflet: each gets a bundle.
-pub(super) fn bundle_groups(c: &Catalog, kind: Kind) -> Vec<usize> {
+/// Fields or life events with at least one leaflet, each with its leaflets' procedures: each
+/// gets a bundle.
+pub(super) fn bundle_groups(c: &Catalog, kind: Kind) -> Vec<(usize, Vec<usize>)> {
     let n = if let Kind::Field = kind {
         c.fields.len()
     } else {
         c.life_events.len()
     };
     (0..n)
-        .filter(|&i| !with_leaflets(c, kind, i).is_empty())
+        .map(|i| (i, with_leaflets(c, kind, i)))
+        .filter(|(_, procedures)| !procedures.is_empty())
         .collect()
 }
 
@@ -56,6 +58,9 @@ pub(super) fn bundle_path(c: &Catalog, kind: Kind, i: usize) -> String {
         _ => format!("{}su-kien/{}/", routes::LEAFLETS, c.life_events[i].id),
     }
 }
+
+/// A field or life event that gets a bundle: its kind, its index and its leaflets' procedures.
+type Group = (Kind, usize, Vec<usize>);
 
 /// A bundle being written: its page up to the leaflets is out, the rest waits for the last one.
 struct Bundle<'s> {
@@ -84,9 +89,12 @@ impl Renderer<'_, '_> {
     /// appends its body to the bundles that print it.
     pub(super) fn leaflets(&self, sink: &dyn Sink) {
         let c = self.ctx.catalog;
-        let groups: Vec<(Kind, usize)> = [Kind::Field, Kind::LifeEvent]
+        let groups: Vec<Group> = [Kind::Field, Kind::LifeEvent]
             .into_iter()
-            .flat_map(|kind| bundle_groups(c, kind).into_iter().map(move |i| (kind, i)))
+            .flat_map(|kind| {
+                let groups = bundle_groups(c, kind).into_iter();
+                groups.map(move |(i, procedures)| (kind, i, procedures))
+            })
             .collect();
         let mut bundles = self.open_bundles(&groups, sink);
         let printed_in = printed_in(c, &groups);
@@ -110,14 +118,10 @@ impl Renderer<'_, '_> {
     }
 
     /// Starts the bundle of each group; `None` for those whose template failed, reported.
-    fn open_bundles<'s>(
-        &self,
-        groups: &[(Kind, usize)],
-        sink: &'s dyn Sink,
-    ) -> Vec<Option<Bundle<'s>>> {
+    fn open_bundles<'s>(&self, groups: &[Group], sink: &'s dyn Sink) -> Vec<Option<Bundle<'s>>> {
         let opened: Vec<Result<Bundle, Unopened>> = groups
             .iter()
-            .map(|&(kind, i)| self.open_bundle(kind, i, sink))
+            .map(|group| self.open_bundle(group, sink))
             .collect();
         if opened
             .iter()
@@ -162,15 +166,15 @@ impl Renderer<'_, '_> {
     /// leaflets go, and writes what comes before it.
     fn open_bundle<'s>(
         &self,
-        kind: Kind,
-        i: usize,
+        (kind, i, procedures): &Group,
         sink: &'s dyn Sink,
     ) -> Result<Bundle<'s>, Unopened> {
+        let (kind, i) = (*kind, *i);
         let c = self.ctx.catalog;
         let (group, _, _) = self.group(kind, i);
         let mut t = self.base.clone();
         t.insert("kind", kind_id(kind));
-        t.insert("count", &with_leaflets(c, kind, i).len());
+        t.insert("count", &procedures.len());
         t.insert("layout", &c.config.leaflet.layout);
         t.insert("body", LEAFLETS_HERE);
         let path = bundle_path(c, kind, i);
@@ -198,15 +202,14 @@ impl Renderer<'_, '_> {
 /// For each procedure, the bundles (indexes into `groups`) that print its leaflet, in the order
 /// of `groups`. Bundles are appended to in catalog order, which is the order each group lists
 /// its procedures in.
-fn printed_in(c: &Catalog, groups: &[(Kind, usize)]) -> Vec<Vec<usize>> {
+fn printed_in(c: &Catalog, groups: &[Group]) -> Vec<Vec<usize>> {
     let mut printed_in = vec![Vec::new(); c.procedures.len()];
-    for (b, &(kind, i)) in groups.iter().enumerate() {
-        let procedures = with_leaflets(c, kind, i);
+    for (b, (_, _, procedures)) in groups.iter().enumerate() {
         debug_assert!(
             procedures.is_sorted(),
             "groups list procedures in catalog order"
         );
-        for p in procedures {
+        for &p in procedures {
             printed_in[p].push(b);
         }
     }
