@@ -134,6 +134,8 @@ pub struct Diagnostics {
 struct Inner {
     items: Vec<Diagnostic>,
     sources: HashMap<String, Arc<SourceFile>>,
+    /// Texts already read again for a report, so a file with many problems is read once.
+    quoted: HashMap<String, Option<Arc<str>>>,
 }
 
 impl Diagnostics {
@@ -198,8 +200,17 @@ impl Diagnostics {
 
     /// The (normalised) text of a loaded file, read again; `None` if it changed since.
     pub fn source(&self, file: &str) -> Option<Arc<str>> {
-        let source = self.inner.lock().unwrap().sources.get(file).cloned()?;
-        source.text().map(Arc::from)
+        let source = {
+            let inner = self.inner.lock().unwrap();
+            if let Some(text) = inner.quoted.get(file) {
+                return text.clone();
+            }
+            inner.sources.get(file).cloned()?
+        };
+        let text: Option<Arc<str>> = source.text().map(Arc::from);
+        let mut inner = self.inner.lock().unwrap();
+        inner.quoted.insert(file.to_owned(), text.clone());
+        text
     }
 }
 
