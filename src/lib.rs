@@ -13,6 +13,7 @@ pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;

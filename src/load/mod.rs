@@ -8,6 +8,7 @@ mod front_matter;
 mod origin;
 pub mod shortcode;
 pub mod text;
+pub mod walk;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashSet};
@@ -17,14 +18,15 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
+use crate::limits;
 use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
 use crate::source::SourceFile;
 pub use decode::{decode, did_you_mean, schema_of};
 use origin::Origin;
+use walk::SiteRoot;
 use yaml::Locate;
 
 /// A decoded item with the file it came from, which can tell where its fields stand in that file.
@@ -93,6 +95,8 @@ pub struct StaticFile {
 pub struct Sources {
     pub root: PathBuf,
     pub config: SiteConfig,
+    /// site.toml as it was read, for placing problems found in it later.
+    pub config_file: Arc<SourceFile>,
     pub procedures: Vec<Loaded<Procedure>>,
     pub guides: Vec<MarkdownFile<GuideMeta>>,
     pub pages: Vec<MarkdownFile<PageMeta>>,
@@ -118,7 +122,8 @@ pub struct Unreadable {
 /// Reads the site at `root`. Returns `None` only when site.toml itself cannot be read; every other
 /// problem is reported to `diags` and the offending file left out.
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
-    let config = load_config(root, diags)?;
+    let site = SiteRoot::new(root);
+    let (config, config_file) = load_config(&site, diags)?;
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(Diagnostic::error(
@@ -127,12 +132,12 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
         ));
         return None;
     }
-    let list = |sub: &str, exts: &[&str]| list_files(root, &content.join(sub), exts, diags);
+    let list = |sub: &str, exts: &[&str]| list_files(&site, &content.join(sub), exts, diags);
     let unreadable = Mutex::new(Unreadable::default());
     let procedures = list("procedures", &["yaml", "yml"])
         .par_iter()
         .filter_map(|p| {
-            let (file, text, source) = read(root, p, diags)?;
+            let (file, text, source) = read(&site, p, diags)?;
             let loaded = load_one(&file, &text, source, diags);
             if loaded.is_none() {
                 unreadable.lock().unwrap().codes.extend(code_in_text(&text));
@@ -142,70 +147,96 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Sources> {
         .collect();
     let guides = list("guides", &["md"])
         .par_iter()
-        .filter_map(|p| load_markdown(root, &content.join("guides"), p, diags))
+        .filter_map(|p| load_markdown(&site, &content.join("guides"), p, diags))
         .collect();
     let pages = list("pages", &["md"])
         .par_iter()
-        .filter_map(|p| load_markdown(root, &content.join("pages"), p, diags))
+        .filter_map(|p| load_markdown(&site, &content.join("pages"), p, diags))
         .collect();
-    let agencies = load_registry(root, &content.join("agencies.yaml"), &unreadable, diags);
-    let fields = load_registry(root, &content.join("fields.yaml"), &unreadable, diags);
-    let life_events = load_registry(root, &content.join("life-events.yaml"), &unreadable, diags);
+    let agencies = load_registry(&site, &content.join("agencies.yaml"), &unreadable, diags);
+    let fields = load_registry(&site, &content.join("fields.yaml"), &unreadable, diags);
+    let life_events = load_registry(&site, &content.join("life-events.yaml"), &unreadable, diags);
     Some(Sources {
         agencies,
         fields,
         life_events,
         unreadable: unreadable.into_inner().unwrap(),
-        files: static_files(&content),
+        files: static_files(&site, &content, diags),
         root: root.to_path_buf(),
         config,
+        config_file,
         procedures,
         guides,
         pages,
     })
 }
 
-fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
-    let path = root.join("site.toml");
-    let (file, text, _) = read(root, &path, diags)?;
-    SiteConfig::load(&path, &text)
+fn load_config(site: &SiteRoot, diags: &Diagnostics) -> Option<(SiteConfig, Arc<SourceFile>)> {
+    let path = site.path().join("site.toml");
+    let (file, text, source) = read(site, &path, diags)?;
+    let config = SiteConfig::load(&path, &text)
         .map_err(|d| diags.push(Diagnostic { file, ..d }))
-        .ok()
+        .ok()?;
+    Some((config, source))
 }
 
 /// Reads and normalises a file, registering it for error snippets.
 fn read(
-    root: &Path,
+    site: &SiteRoot,
     path: &Path,
     diags: &Diagnostics,
 ) -> Option<(String, String, Arc<SourceFile>)> {
-    let file = display_path(root, path);
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(raw) => {
-                let source = Arc::new(SourceFile::new(path, raw.as_bytes()));
-                diags.add_source(&file, source.clone());
-                Some((file, text::normalize(&raw), source))
-            }
-            Err(e) => {
-                // Everything before the first bad byte is valid text, so it can be measured.
-                let valid = e.utf8_error().valid_up_to();
-                let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
-                let loc = Location::at_offset(prefix, valid, 1);
-                let msg = "the file is not UTF-8 text";
-                let help = "save it as UTF-8 (Unicode)";
-                diags.push(Diagnostic::error(file, msg).at(Some(loc)).help(help));
-                None
-            }
-        },
+    let file = display_path(site.path(), path);
+    if let Err(d) = site.check_file(path) {
+        diags.push(d);
+        return None;
+    }
+    let bytes = match read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            let msg = format!(
+                "the file is larger than {} MB, more than any content file needs",
+                limits::FILE_BYTES / (1024 * 1024)
+            );
+            let help = "split it, or move large data (forms, media) into files of their own";
+            diags.push(Diagnostic::error(file, msg).help(help));
+            return None;
+        }
         Err(e) => {
-            diags.push(Diagnostic::error(
-                file,
-                format!("cannot read the file: {e}"),
-            ));
+            diags.push(site.unreadable(path, &e));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(raw) => {
+            let source = Arc::new(SourceFile::new(path, raw.as_bytes()));
+            diags.add_source(&file, source.clone());
+            Some((file, text::normalize(&raw), source))
+        }
+        Err(e) => {
+            // Everything before the first bad byte is valid text, so it can be measured.
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+            let loc = Location::at_offset(prefix, valid, 1);
+            let msg = "the file is not UTF-8 text";
+            let help = "save it as UTF-8 (Unicode)";
+            diags.push(Diagnostic::error(file, msg).at(Some(loc)).help(help));
             None
         }
     }
+}
+
+/// The bytes of a file, unless it holds more than [`limits::FILE_BYTES`].
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limits::FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limits::FILE_BYTES {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    Ok(bytes)
 }
 
 /// The `code:` of a procedure file too broken to decode, read from its text.
@@ -238,7 +269,7 @@ fn load_one<T: DeserializeOwned + schemars::JsonSchema + 'static>(
 
 /// agencies.yaml and its kin: a list of maps; each entry is decoded on its own.
 fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
-    root: &Path,
+    site: &SiteRoot,
     path: &Path,
     unreadable: &Mutex<Unreadable>,
     diags: &Diagnostics,
@@ -248,15 +279,15 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         unreadable.lock().unwrap().registries.extend(name);
         Vec::new()
     };
-    if !path.exists() {
-        let file = display_path(root, path);
+    if std::fs::symlink_metadata(path).is_err() {
+        let file = display_path(site.path(), path);
         diags.push(Diagnostic::error(
             file,
             "this file is missing; it lists the ids procedures refer to",
         ));
         return whole_file_lost();
     }
-    let Some((file, text, source)) = read(root, path, diags) else {
+    let Some((file, text, source)) = read(site, path, diags) else {
         return whole_file_lost();
     };
     let value = match yaml::parse_value(&file, &text, 0, 0) {
@@ -298,12 +329,12 @@ fn load_registry<T: DeserializeOwned + schemars::JsonSchema + 'static>(
 }
 
 fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
-    root: &Path,
+    site: &SiteRoot,
     folder: &Path,
     path: &Path,
     diags: &Diagnostics,
 ) -> Option<MarkdownFile<T>> {
-    let (file, text, source) = read(root, path, diags)?;
+    let (file, text, source) = read(site, path, diags)?;
     let parts = front_matter::split(&file, &text)
         .map_err(|d| diags.push(d))
         .ok()?;
@@ -331,18 +362,9 @@ fn load_markdown<T: DeserializeOwned + schemars::JsonSchema + 'static>(
 }
 
 /// Files of one content folder with the given extensions; others are reported, not ignored.
-fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &Diagnostics) -> Vec<PathBuf> {
+fn list_files(site: &SiteRoot, dir: &Path, exts: &[&str], diags: &Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.path()))
-    {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.into_path();
+    for path in site.files(dir, diags) {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -351,47 +373,35 @@ fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &Diagnostics) -> Ve
             out.push(path);
         } else {
             let msg = format!("skipped: only {} files belong here", exts.join("/"));
-            diags.push(Diagnostic::warning(display_path(root, &path), msg));
+            diags.push(Diagnostic::warning(display_path(site.path(), &path), msg));
         }
     }
     out
 }
 
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
-}
-
 /// Files under content/ other than the content sources, published under the same path.
-fn static_files(content: &Path) -> BTreeMap<String, StaticFile> {
+fn static_files(
+    site: &SiteRoot,
+    content: &Path,
+    diags: &Diagnostics,
+) -> BTreeMap<String, StaticFile> {
     const SOURCES: [&str; 3] = ["procedures", "guides", "pages"];
-    WalkDir::new(content)
+    let top_level = |rel: &str| rel.split('/').next().unwrap_or_default().to_owned();
+    site.files(content, diags)
         .into_iter()
-        .filter_entry(|e| !is_hidden(e.path()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
+        .filter_map(|path| {
+            let rel = path
                 .strip_prefix(content)
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
-            let top = rel.split('/').next().unwrap_or_default();
-            let is_source =
-                SOURCES.contains(&top) || (!rel.contains('/') && rel.ends_with(".yaml"));
+            let is_source = SOURCES.contains(&top_level(&rel).as_str())
+                || (!rel.contains('/') && rel.ends_with(".yaml"));
             if is_source {
                 return None;
             }
-            let size = e.metadata().ok()?.len();
-            Some((
-                rel,
-                StaticFile {
-                    path: e.into_path(),
-                    size,
-                },
-            ))
+            let size = std::fs::metadata(&path).ok()?.len();
+            Some((rel, StaticFile { path, size }))
         })
         .collect()
 }
@@ -416,7 +426,8 @@ mod tests {
         let (dir, path) = site_with("content/guides/khai-sinh.md", raw);
         let folder = path.parent().unwrap();
         let diags = Diagnostics::new();
-        let guide = load_markdown::<GuideMeta>(dir.path(), folder, &path, &diags).unwrap();
+        let guide =
+            load_markdown::<GuideMeta>(&SiteRoot::new(dir.path()), folder, &path, &diags).unwrap();
         let loc = guide.meta.loc("/updated").unwrap();
         assert_eq!((loc.line, loc.col), (3, 10));
         let text = text::normalize(raw);
@@ -430,7 +441,8 @@ mod tests {
             "- id: a\n  name: A\n- id: b\n  name: B\n",
         );
         let diags = Diagnostics::new();
-        let agencies = load_registry::<Agency>(dir.path(), &path, &Mutex::default(), &diags);
+        let agencies =
+            load_registry::<Agency>(&SiteRoot::new(dir.path()), &path, &Mutex::default(), &diags);
         let loc = agencies[1].loc("/name").unwrap();
         assert_eq!((loc.line, loc.col), (4, 9));
         // The positions of every entry came from that one reading.
@@ -442,7 +454,8 @@ mod tests {
     fn a_file_changed_since_it_was_loaded_gives_no_position() {
         let (dir, path) = site_with("content/fields.yaml", "- id: a\n  name: A\n");
         let diags = Diagnostics::new();
-        let fields = load_registry::<Field>(dir.path(), &path, &Mutex::default(), &diags);
+        let fields =
+            load_registry::<Field>(&SiteRoot::new(dir.path()), &path, &Mutex::default(), &diags);
         std::fs::write(&path, "# moved down\n- id: a\n  name: A\n").unwrap();
         assert_eq!(fields[0].loc("/name"), None);
         assert_eq!(diags.source("content/fields.yaml"), None);

@@ -11,6 +11,7 @@
 //! check the codes they name and rendering can draw them, without either parsing twice.
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::limits::SHORTCODE_DEPTH;
 use crate::model::Video;
 
 /// Shortcodes that wrap text: each opens a body that `{{ end }}` closes. The parser must know
@@ -96,6 +97,8 @@ struct Splitter<'a> {
     frames: Vec<Frame>,
     text: String,
     errors: Vec<Diagnostic>,
+    /// Bodies opened beyond [`limits::SHORTCODE_DEPTH`]: reported once, then read as text.
+    too_deep: usize,
 }
 
 impl Splitter<'_> {
@@ -112,8 +115,21 @@ impl Splitter<'_> {
 
     fn call(&mut self, sc: Shortcode) {
         self.flush();
-        if sc.name == END {
+        if sc.name == END && self.too_deep > 0 {
+            self.too_deep -= 1;
+        } else if sc.name == END {
             self.close(&sc);
+        } else if WITH_BODY.contains(&sc.name.as_str()) && self.frames.len() > SHORTCODE_DEPTH {
+            if self.too_deep == 0 {
+                let msg = format!(
+                    "boxes are nested more than {SHORTCODE_DEPTH} deep here: `{}` inside as many others",
+                    sc.name
+                );
+                let help = "close the box around it with {{ end }} before opening this one";
+                self.errors
+                    .push(located(self.file, sc.location(), &msg).help(help));
+            }
+            self.too_deep += 1;
         } else if WITH_BODY.contains(&sc.name.as_str()) {
             self.frames.push(Frame {
                 opener: Some(sc),
@@ -178,6 +194,7 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
         }],
         text: String::new(),
         errors: Vec::new(),
+        too_deep: 0,
     };
     let mut fence: Option<&str> = None;
     for (i, line) in body.split_inclusive('\n').enumerate() {
@@ -369,6 +386,28 @@ mod tests {
         assert_eq!(errs.len(), 1);
         let names: Vec<_> = all(&segs).iter().map(|sc| sc.name.as_str()).collect();
         assert_eq!(names, ["callout", "procedure"]);
+    }
+
+    #[test]
+    fn boxes_nested_too_deep_are_one_error_and_the_rest_still_splits() {
+        let depth = SHORTCODE_DEPTH + 500;
+        let body = format!(
+            "{}x\n{}{{{{ procedure(code=\"1\") }}}}\n",
+            "{{ callout() }}\n".repeat(depth),
+            "{{ end }}\n".repeat(depth)
+        );
+        let (segs, errs) = split("g.md", &body, 1);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let at = errs[0].location.unwrap();
+        assert_eq!(at.line, SHORTCODE_DEPTH + 1);
+        assert!(errs[0].message.contains("nested more than"), "{errs:?}");
+        let names: Vec<_> = all(&segs).iter().map(|sc| sc.name.as_str()).collect();
+        assert_eq!(names.len(), SHORTCODE_DEPTH + 1, "{names:?}");
+        assert_eq!(
+            names.last(),
+            Some(&"procedure"),
+            "the call after the boxes is found"
+        );
     }
 
     #[test]

@@ -8,10 +8,11 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver, Tag};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput, Tag};
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::limits::{YAML_ALIAS_COPY, YAML_ALIASES, YAML_DEPTH};
 
 /// A parsed YAML document with the position of each value and each mapping key.
 #[derive(Debug, Default)]
@@ -100,8 +101,7 @@ pub fn parse_value(
     byte_offset: usize,
 ) -> Result<Value, Vec<Diagnostic>> {
     let mut builder = Builder::new(text, None);
-    let parsed = Parser::new_from_str(text).load(&mut builder, false);
-    if parsed.is_ok() && builder.problems.is_empty() {
+    if builder.read(text).is_ok() && builder.problems.is_empty() {
         return Ok(builder.root.unwrap_or(Value::Null));
     }
     parse(file, text, line_offset, byte_offset).map(|doc| doc.value)
@@ -116,26 +116,38 @@ pub fn parse(
     line_offset: usize,
     byte_offset: usize,
 ) -> Result<SpannedDoc, Vec<Diagnostic>> {
-    let char_to_byte: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let mut builder = Builder::new(text, Some(&char_to_byte));
-    let mut parser = Parser::new_from_str(text);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let offset = builder.byte(e.marker().index());
-        let loc = Location::at_offset(text, offset, 1);
-        let loc = Location {
-            line: loc.line + line_offset,
-            offset: loc.offset + byte_offset,
-            ..loc
-        };
-        return Err(vec![
-            Diagnostic::error(file, format!("this is not valid YAML: {}", e.info()))
-                .at(Some(loc))
-                .help("check the indentation and that text containing `: ` or `#` is in quotes"),
-        ]);
+    let offsets = CharOffsets::new(text);
+    let mut builder = Builder::new(text, Some(&offsets));
+    let shift = |loc: Location| Location {
+        line: loc.line + line_offset,
+        offset: loc.offset + byte_offset,
+        ..loc
+    };
+    match builder.read(text) {
+        Ok(()) => {}
+        Err(Stop::Syntax(e)) => {
+            let offset = builder.byte(e.marker().index());
+            let loc = shift(Location::at_offset(text, offset, 1));
+            if e.info() == "recursion limit exceeded" {
+                // saphyr's own bound on flow nesting (`[[[…`), met while it scans ahead.
+                return Err(vec![too_deep(file, loc)]);
+            }
+            return Err(vec![
+                Diagnostic::error(file, format!("this is not valid YAML: {}", e.info()))
+                    .at(Some(loc))
+                    .help(
+                        "check the indentation and that text containing `: ` or `#` is in quotes",
+                    ),
+            ]);
+        }
+        Err(Stop::TooDeep(loc)) => return Err(vec![too_deep(file, shift(loc))]),
+        Err(Stop::Limit(loc, message, help)) => {
+            return Err(vec![
+                Diagnostic::error(file, message)
+                    .at(Some(shift(loc)))
+                    .help(help),
+            ]);
+        }
     }
     let mut spans = builder.spans.unwrap_or_default();
     spans.shift(line_offset, byte_offset);
@@ -157,6 +169,22 @@ pub fn parse(
     })
 }
 
+fn too_deep(file: &str, loc: Location) -> Diagnostic {
+    let msg = format!("the YAML here is nested more than {YAML_DEPTH} levels deep");
+    Diagnostic::error(file, msg)
+        .at(Some(loc))
+        .help("content needs a few levels only: check the indentation and the brackets")
+}
+
+/// Why reading a document stopped before its end.
+enum Stop {
+    Syntax(ScanError),
+    /// Collections nested beyond [`YAML_DEPTH`], at the one that opens too deep.
+    TooDeep(Location),
+    /// A bound of [`crate::limits`] was passed at this place: the message and what to do.
+    Limit(Location, String, &'static str),
+}
+
 enum Frame {
     Map {
         map: Map<String, Value>,
@@ -171,36 +199,66 @@ enum Frame {
     },
 }
 
+/// Byte offsets of characters, for saphyr's character indices. One offset in every [`STEP`] is
+/// kept and the rest found by stepping over the characters between: an offset for every character
+/// would cost eight bytes for each byte of Vietnamese text.
+struct CharOffsets<'a> {
+    text: &'a str,
+    every_step: Vec<usize>,
+}
+
+const STEP: usize = 64;
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        let every_step = text.char_indices().step_by(STEP).map(|(i, _)| i).collect();
+        CharOffsets { text, every_step }
+    }
+
+    /// The byte offset of character `index`; the text's length past its end.
+    fn byte(&self, index: usize) -> usize {
+        let Some(&from) = self.every_step.get(index / STEP) else {
+            return self.text.len();
+        };
+        let mut rest = self.text[from..].char_indices().skip(index % STEP);
+        rest.next().map_or(self.text.len(), |(i, _)| from + i)
+    }
+}
+
 struct Builder<'a> {
     text: &'a str,
-    char_to_byte: Option<&'a [usize]>,
+    offsets: Option<&'a CharOffsets<'a>>,
     stack: Vec<Frame>,
     root: Option<Value>,
-    anchors: HashMap<usize, Value>,
+    /// Each anchored value with its weight: how much an alias to it copies.
+    anchors: HashMap<usize, (Value, usize)>,
+    aliases: usize,
+    /// The weight all aliases have copied so far.
+    copied: usize,
     /// `None` when positions are not wanted; then no pointers are built either.
     spans: Option<SpanIndex>,
     problems: Vec<(String, String)>,
 }
 
 impl<'a> Builder<'a> {
-    /// A builder that records positions when given the byte offset of each character of `text`.
-    fn new(text: &'a str, char_to_byte: Option<&'a [usize]>) -> Builder<'a> {
+    /// A builder that records positions when given the byte offsets of the characters of `text`.
+    fn new(text: &'a str, offsets: Option<&'a CharOffsets<'a>>) -> Builder<'a> {
         Builder {
             text,
-            char_to_byte,
+            offsets,
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
-            spans: char_to_byte.map(|_| SpanIndex::default()),
+            aliases: 0,
+            copied: 0,
+            spans: offsets.map(|_| SpanIndex::default()),
             problems: Vec::new(),
         }
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        self.char_to_byte
-            .and_then(|bytes| bytes.get(char_index))
-            .copied()
-            .unwrap_or(self.text.len())
+        self.offsets
+            .map_or(self.text.len(), |offsets| offsets.byte(char_index))
     }
 
     fn location(&self, span: Span) -> Location {
@@ -236,7 +294,7 @@ impl<'a> Builder<'a> {
     /// Places a finished value in its parent (or as the root).
     fn attach(&mut self, value: Value, anchor: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, value.clone());
+            self.anchors.insert(anchor, (value.clone(), weight(&value)));
         }
         match self.stack.last_mut() {
             None => self.root = Some(value),
@@ -279,14 +337,42 @@ impl<'a> Builder<'a> {
     }
 }
 
-impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
-    fn on_event(&mut self, ev: Event<'input>, span: Span) {
+impl Builder<'_> {
+    /// Reads the first document of `text`, stopping at a syntax error or at a passed limit.
+    /// Events are pulled one at a time: saphyr's own `load` recurses once per nesting level,
+    /// which a few thousand levels turn into a stack overflow.
+    fn read(&mut self, text: &str) -> Result<(), Stop> {
+        let mut parser = Parser::new_from_str(text);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(Stop::Syntax)?;
+            if event == Event::DocumentEnd {
+                return self.no_second_document(&mut parser);
+            }
+            self.take(event, span)?;
+        }
+        Ok(())
+    }
+
+    /// A file is one document: a second one after a `---` line would be left out unseen.
+    fn no_second_document(&self, parser: &mut Parser<'_, StrInput<'_>>) -> Result<(), Stop> {
+        match parser.next_event() {
+            Some(Ok((Event::DocumentStart(_), span))) => Err(Stop::Limit(
+                self.location(span),
+                "a second YAML document starts here; a file holds one".into(),
+                "remove the `---` line, or move what follows it into a file of its own",
+            )),
+            Some(Err(e)) => Err(Stop::Syntax(e)),
+            _ => Ok(()),
+        }
+    }
+
+    fn take(&mut self, ev: Event<'_>, span: Span) -> Result<(), Stop> {
         let loc = self.location(span);
         match ev {
             Event::Scalar(text, style, anchor, tag) => {
                 if self.is_key_position() {
                     self.open_key(text.into_owned(), loc);
-                    return;
+                    return Ok(());
                 }
                 if let Some(p) = self.next_pointer() {
                     self.mark_value(p, loc);
@@ -294,7 +380,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 self.attach(scalar(&text, style, tag.as_deref()), anchor);
             }
             Event::Alias(id) => {
-                let value = self.anchors.get(&id).cloned().unwrap_or(Value::Null);
+                let value = self.copy_anchor(id, loc)?;
                 if self.is_key_position() {
                     self.open_key(value.as_str().unwrap_or_default().to_owned(), loc);
                 } else {
@@ -305,42 +391,76 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 }
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                let pointer = if self.is_key_position() {
-                    // A collection used as a key: unusual in content, keep it addressable.
-                    self.open_key(format!("<{}:{}>", loc.line, loc.col), loc);
-                    self.next_pointer().unwrap_or_default()
-                } else {
-                    self.next_pointer().unwrap_or_default()
-                };
-                if self.spans.is_some() {
-                    self.mark_value(pointer.clone(), loc);
+                if self.stack.len() >= YAML_DEPTH {
+                    return Err(Stop::TooDeep(loc));
                 }
-                let frame = if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map {
-                        map: Map::new(),
-                        pointer,
-                        key: None,
-                        anchor,
-                    }
-                } else {
-                    Frame::Seq {
-                        items: Vec::new(),
-                        pointer,
-                        anchor,
-                    }
-                };
-                self.stack.push(frame);
+                self.open(matches!(ev, Event::MappingStart(..)), anchor, loc);
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 let (value, anchor) = match self.stack.pop() {
                     Some(Frame::Map { map, anchor, .. }) => (Value::Object(map), anchor),
                     Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
-                    None => return,
+                    None => return Ok(()),
                 };
                 self.attach(value, anchor);
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// The value an alias stands for, unless aliases have copied too much already: a few lines
+    /// of aliases to aliases can otherwise stand for gigabytes.
+    fn copy_anchor(&mut self, id: usize, loc: Location) -> Result<Value, Stop> {
+        let (value, weight) = self.anchors.get(&id).cloned().unwrap_or((Value::Null, 1));
+        self.aliases += 1;
+        self.copied = self.copied.saturating_add(weight);
+        if self.aliases > YAML_ALIASES || self.copied > YAML_ALIAS_COPY {
+            let message = format!(
+                "the aliases (`*name`) of this file copy too much: more than {YAML_ALIASES} aliases \
+                 or {YAML_ALIAS_COPY} values and characters in all"
+            );
+            let help = "write the repeated part out, or use fewer aliases of aliases";
+            return Err(Stop::Limit(loc, message, help));
+        }
+        Ok(value)
+    }
+
+    /// Opens a mapping or sequence.
+    fn open(&mut self, is_map: bool, anchor: usize, loc: Location) {
+        if self.is_key_position() {
+            // A collection used as a key: unusual in content, keep it addressable.
+            self.open_key(format!("<{}:{}>", loc.line, loc.col), loc);
+        }
+        let pointer = self.next_pointer().unwrap_or_default();
+        if self.spans.is_some() {
+            self.mark_value(pointer.clone(), loc);
+        }
+        let frame = if is_map {
+            Frame::Map {
+                map: Map::new(),
+                pointer,
+                key: None,
+                anchor,
+            }
+        } else {
+            Frame::Seq {
+                items: Vec::new(),
+                pointer,
+                anchor,
+            }
+        };
+        self.stack.push(frame);
+    }
+}
+
+/// How much copying a value costs: one per value, plus the bytes of its text.
+fn weight(value: &Value) -> usize {
+    match value {
+        Value::String(s) => 1 + s.len(),
+        Value::Array(items) => 1 + items.iter().map(weight).sum::<usize>(),
+        Value::Object(map) => 1 + map.iter().map(|(k, v)| k.len() + weight(v)).sum::<usize>(),
+        _ => 1,
     }
 }
 
@@ -424,6 +544,69 @@ mod tests {
         assert_eq!(value, parse("t.yaml", text, 0, 0).unwrap().value);
         let errs = parse_value("t.md", "name: a\nname: b\n", 1, 4).unwrap_err();
         assert_eq!(errs[0].location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_stops_at_its_line_in_block_and_flow_style() {
+        let deep_seq: String = (0..5000)
+            .map(|i| format!("{}-\n", "  ".repeat(i)))
+            .collect();
+        let deep_map: String = (0..5000)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        let deep_flow = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
+        for (text, line) in [
+            (deep_seq, YAML_DEPTH + 1),
+            (deep_map, YAML_DEPTH + 1),
+            (deep_flow, 1),
+        ] {
+            let errs = parse_value("t.yaml", &text, 2, 0).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(errs[0].message.contains("nested more than"), "{errs:?}");
+            assert_eq!(errs[0].location.unwrap().line, line + 2);
+        }
+        let just_deep_enough = format!("{}1{}", "[".repeat(YAML_DEPTH), "]".repeat(YAML_DEPTH));
+        assert!(parse_value("t.yaml", &just_deep_enough, 0, 0).is_ok());
+    }
+
+    #[test]
+    fn aliases_that_multiply_are_stopped_at_the_alias_that_passes_the_bound() {
+        // Nine levels of nine: 9^9 copies of "lol" if it were expanded.
+        let mut text = String::from("a0: &a0 lol\n");
+        for level in 1..=9 {
+            let refs = vec![format!("*a{}", level - 1); 9].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        let errs = parse_value("t.yaml", &text, 0, 0).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("aliases"), "{errs:?}");
+        let line = errs[0].location.unwrap().line;
+        assert!((2..=10).contains(&line), "{line}");
+        // Plenty of ordinary reuse passes.
+        let reuse = format!(
+            "base: &b {{method: truc-tiep, fee: Miễn phí}}\nchannels: [{}]\n",
+            vec!["*b"; 100].join(", ")
+        );
+        assert!(parse_value("t.yaml", &reuse, 0, 0).is_ok());
+    }
+
+    #[test]
+    fn character_indices_become_byte_offsets() {
+        let text = "ký ".repeat(100);
+        let offsets = CharOffsets::new(&text);
+        for (index, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.byte(index), byte);
+        }
+        assert_eq!(offsets.byte(300), text.len());
+        assert_eq!(offsets.byte(10_000), text.len());
+    }
+
+    #[test]
+    fn a_second_document_in_a_file_is_an_error() {
+        let errs = parse_value("t.yaml", "a: 1\n---\nb: 2\n", 0, 0).unwrap_err();
+        assert!(errs[0].message.contains("second YAML document"), "{errs:?}");
+        assert_eq!(errs[0].location.unwrap().line, 2);
+        assert!(parse_value("t.yaml", "---\na: 1\n...\n", 0, 0).is_ok());
     }
 
     #[test]

@@ -10,11 +10,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::catalog::BaseUrl;
 use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::limits::{self, MarkdownNesting};
 use crate::slug::slugify;
 
 const MARKDOWN_TAGS: [&str; 27] = [
@@ -138,7 +139,17 @@ impl<'a> Markdown<'a> {
         let mut dropped: Vec<(usize, &str)> = Vec::new();
         // For each open link or image: whether its tags are being left out (unsafe address).
         let mut unsafe_links: Vec<bool> = Vec::new();
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let mut nesting = MarkdownNesting::default();
+        // Where each stretch of text nested beyond the limit begins.
+        let mut too_deep = Vec::new();
+        for (event, range) in Parser::new_ext(text, limits::markdown_options()).into_offset_iter() {
+            let was_beyond = nesting.is_beyond();
+            if !nesting.admits(&event) {
+                if !was_beyond {
+                    too_deep.push(range.start);
+                }
+                continue;
+            }
             let event = match event {
                 Event::Html(_) | Event::InlineHtml(_) if !self.allow_html => {
                     dropped.push((range.start, "raw HTML in Markdown was dropped"));
@@ -200,6 +211,9 @@ impl<'a> Markdown<'a> {
             }
         }
         self.warn_dropped(text, file, first_line, &dropped, diags);
+        for offset in too_deep {
+            too_deep_error(text, (file, first_line), offset, diags);
+        }
         let mut out = String::with_capacity(text.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
         let html = if self.allow_html {
@@ -313,6 +327,24 @@ impl<'a> Markdown<'a> {
     }
 }
 
+/// Text nested beyond the limit is still shown, without the levels beyond it; the build fails.
+fn too_deep_error(
+    text: &str,
+    (file, first_line): (&str, usize),
+    offset: usize,
+    diags: &Diagnostics,
+) {
+    if file.is_empty() {
+        return; // a procedure's text, reported by validation with its field
+    }
+    let loc = Location::at_offset(text, offset, 1);
+    let loc = Location {
+        line: loc.line + first_line - 1,
+        ..loc
+    };
+    diags.push(limits::markdown_too_deep_error(file).at(Some(loc)));
+}
+
 /// http(s), mailto, tel, or an address without a scheme (`/thu-tuc/x/`, `#muc`, `anh.png`).
 fn safe_url(url: &str) -> bool {
     let scheme_end = url.find([':', '/', '?', '#']);
@@ -325,10 +357,6 @@ fn safe_url(url: &str) -> bool {
         }
         _ => true,
     }
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 fn plain_text(events: &[Event]) -> String {

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::catalog::BaseUrl;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::load::walk::SiteRoot;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -62,17 +62,11 @@ pub fn builtin(rel: &str) -> Option<&'static [u8]> {
 
 impl Theme {
     pub fn load(root: &Path, name: &str, base: &BaseUrl, diags: &Diagnostics) -> Option<Theme> {
+        // Validation has checked the name, and that the folder exists unless it is `default`.
         let theme_dir = root.join("themes").join(name);
-        if name != "default" && !theme_dir.join("templates").is_dir() {
-            let msg = format!("the theme `{name}` has no folder themes/{name}/templates");
-            diags.push(
-                Diagnostic::error("site.toml", msg)
-                    .field("theme")
-                    .help("use `theme = \"default\"` for the built-in theme"),
-            );
-            return None;
-        }
-        let templates = overlay(&theme_dir, "templates", &root.join("templates"));
+        let site = SiteRoot::new(root);
+        let overlay = |sub: &str| overlay(&site, &theme_dir, sub, diags);
+        let templates = overlay("templates");
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         tera.set_escape_fn(escape);
@@ -97,11 +91,18 @@ impl Theme {
             return None;
         }
         let strings = load_strings(root, &theme_dir, diags)?;
-        let statics = overlay(&theme_dir, "static", &root.join("static"));
+        let statics = overlay("static");
         let mut assets = Vec::new();
         let mut urls = BTreeMap::new();
         for (rel, source) in statics {
-            let Ok(bytes) = source.read() else { continue };
+            let bytes = match source.read() {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let name = source.name(root, &rel);
+                    diags.push(Diagnostic::error(name, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
             let hashed = hashed_name(&rel, &bytes);
             urls.insert(rel, base.url(&format!("{ASSETS}{hashed}")));
             assets.push((format!("{ASSETS}{hashed}"), source));
@@ -117,12 +118,17 @@ impl Theme {
     }
 }
 
-/// Files of the theme's `sub` folder and of the site's override folder by relative path, the
-/// site's winning. A missing `themes/default` falls back to the built-in copy.
-fn overlay(theme_dir: &Path, sub: &str, site: &Path) -> BTreeMap<String, Source> {
+/// Files of the theme's `sub` folder and of the site's override folder of the same name, by
+/// relative path, the site's winning. A missing `themes/default` falls back to the built-in copy.
+fn overlay(
+    site: &SiteRoot,
+    theme_dir: &Path,
+    sub: &str,
+    diags: &Diagnostics,
+) -> BTreeMap<String, Source> {
     let mut files = BTreeMap::new();
     if theme_dir.is_dir() {
-        files.extend(walk(&theme_dir.join(sub)));
+        files.extend(walk(site, &theme_dir.join(sub), diags));
     } else {
         let prefix = format!("{sub}/");
         for (path, bytes) in embedded::FILES {
@@ -131,23 +137,20 @@ fn overlay(theme_dir: &Path, sub: &str, site: &Path) -> BTreeMap<String, Source>
             }
         }
     }
-    files.extend(walk(site));
+    files.extend(walk(site, &site.path().join(sub), diags));
     files
 }
 
-fn walk(dir: &Path) -> Vec<(String, Source)> {
-    WalkDir::new(dir)
+fn walk(site: &SiteRoot, dir: &Path, diags: &Diagnostics) -> Vec<(String, Source)> {
+    site.files(dir, diags)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
+        .filter_map(|path| {
+            let rel = path
                 .strip_prefix(dir)
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
-            Some((rel, Source::File(e.into_path())))
+            Some((rel, Source::File(path)))
         })
         .collect()
 }
