@@ -105,6 +105,31 @@ fn default_review_days() -> u32 {
     365
 }
 
+/// Where the value of a key such as `portal.url` or `markdown.allow_html[0]` stands in the text of
+/// site.toml, for messages about it; the key itself when the value is not there.
+pub fn locate(text: &str, key: &str) -> Option<Location> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = doc.get_ref();
+    let mut span = None;
+    let mut parts = key.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (name, index) = match part.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let (_, mut value) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        if let Some(i) = index {
+            value = value.get_ref().as_array()?.get(i)?;
+        }
+        span = Some(value.span());
+        if parts.peek().is_some() {
+            table = value.get_ref().as_table()?;
+        }
+    }
+    let span = span?;
+    Some(Location::at_offset(text, span.start, span.len()))
+}
+
 /// toml reports a misspelt key as "unknown field `titel`, expected one of `title`, …"; turn that
 /// into the key and a "did you mean".
 fn unknown_key_hint(message: &str) -> Option<(String, String)> {
@@ -150,5 +175,21 @@ impl SiteConfig {
                     .map(|u| u.replace("{code}", code))
             })
             .unwrap_or_else(|| self.portal.url.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_in_tables_inline_tables_and_lists() {
+        let text = "title = \"A\"\n\n[portal]\nname = \"P\"\nurl = \"ftp://x\"\n\n[markdown]\nallow_html = [\"kbd\", \"script\"]\ncontact = { email = \"x\" }\n";
+        let at = |key: &str| locate(text, key).map(|l| (l.line, l.col));
+        assert_eq!(at("title"), Some((1, 9)));
+        assert_eq!(at("portal.url"), Some((5, 7)));
+        assert_eq!(at("markdown.allow_html[1]"), Some((8, 22)));
+        assert_eq!(at("markdown.contact.email"), Some((9, 21)));
+        assert_eq!(at("portal.missing"), None);
     }
 }

@@ -49,7 +49,10 @@ pub struct Stats {
 pub fn catalog(opts: &Options, diags: &Diagnostics) -> Option<Catalog> {
     let mut sources = timed("load", || load::load(&opts.root, diags))?;
     if let Some(url) = &opts.base_url {
-        sources.config.base_url = url.clone();
+        match validate::check_url(url) {
+            Ok(()) => sources.config.base_url = url.clone(),
+            Err(msg) => diags.push(Diagnostic::error("--base-url", msg)),
+        }
     }
     let settings = validate::Settings {
         today: opts.today,

@@ -457,6 +457,115 @@ fn a_misspelt_key_in_site_toml_suggests_the_key_meant() {
         .hints("did you mean `title`?");
 }
 
+#[test]
+fn problems_with_site_toml_values_are_placed_at_their_line_and_column() {
+    let site = Site::new("minimal");
+    site.edit(
+        "site.toml",
+        "url = \"https://dichvucong.gov.vn\"",
+        "url = \"ftp://dichvucong.gov.vn\"",
+    );
+    site.edit("site.toml", "theme = \"default\"", "theme = \"\"");
+    let portal = site.line_of("site.toml", "url = \"ftp:");
+    let theme = site.line_of("site.toml", "theme =");
+
+    let run = site.check();
+    run.fails();
+    run.error("must be an http:// or https:// address")
+        .at("site.toml", portal, 7)
+        .field("portal.url");
+    run.error("is not a theme name")
+        .at("site.toml", theme, 9)
+        .field("theme");
+    run.stderr_lacks("themes//");
+}
+
+#[test]
+fn contact_email_and_hotline_must_make_working_links() {
+    let site = Site::new("minimal");
+    site.edit(
+        "site.toml",
+        "email = \"motcua@thutuc.example.gov.vn\"",
+        "email = \"javascript:alert(1)\"",
+    );
+    site.edit(
+        "site.toml",
+        "hotline = \"0200 3 800 800\"",
+        "hotline = \"gọi tổng đài\"",
+    );
+    site.append(AGENCIES, "  email: so tu phap\n  phone: \"javascript:x\"\n");
+    let email = site.line_of("site.toml", "email =");
+    let hotline = site.line_of("site.toml", "hotline =");
+
+    let run = site.check();
+    run.fails();
+    run.error("`javascript:alert(1)` is not an e-mail address")
+        .at("site.toml", email, 9)
+        .field("contact.email");
+    run.error("`gọi tổng đài` is not a telephone number")
+        .at("site.toml", hotline, 11)
+        .field("contact.hotline");
+    let agency_email = site.line_of(AGENCIES, "email: so tu phap");
+    run.errors()
+        .into_iter()
+        .find(|d| d.message.contains("`so tu phap` is not an e-mail"))
+        .expect("the agency's e-mail is checked")
+        .at_line(AGENCIES, agency_email);
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_named_as_such() {
+    let site = Site::new("minimal");
+    site.run(&["check", "--base-url", "javascript:alert(1)"])
+        .fails()
+        .error("must be an http:// or https:// address")
+        .in_file("--base-url");
+}
+
+// --- Empty and missing files ----------------------------------------------------------------
+
+#[test]
+fn an_empty_procedure_file_is_told_which_keys_it_needs() {
+    let site = Site::new("minimal");
+    site.write(KET_HON, "");
+
+    site.check()
+        .fails()
+        .error("this is empty")
+        .in_file(KET_HON)
+        .help("`code`, `name`");
+}
+
+#[test]
+fn empty_front_matter_is_told_which_keys_it_needs() {
+    let site = Site::new("minimal");
+    site.write(GUIDE, "---\n---\n\nVăn bản.\n");
+
+    site.check()
+        .fails()
+        .error("this is empty")
+        .in_file(GUIDE)
+        .help("`title`");
+}
+
+#[test]
+fn a_root_that_is_not_a_site_is_a_usage_error_naming_the_folder() {
+    let site = Site::new("minimal");
+    for command in ["build", "check", "serve", "leaflets", "search"] {
+        let mut args = vec![command, "--root", "khong-co"];
+        if command == "search" {
+            args.push("khai sinh");
+        }
+        site.run(&args)
+            .exit_code(2)
+            .stderr_has("there is no folder `khong-co`");
+    }
+    std::fs::create_dir(site.path("trong")).unwrap();
+    site.run(&["check", "--root", "trong"])
+        .exit_code(2)
+        .stderr_has("`trong` is not a site: it has no site.toml");
+}
+
 // --- One run, every problem -----------------------------------------------------------------
 
 #[test]

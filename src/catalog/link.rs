@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::limits::ADDRESS_SEGMENT;
 use crate::load::{Loaded, MarkdownFile, Sources};
 use crate::model::{Level, OnlineLevel, Procedure, Status};
 use crate::slug::{ascii_words, short_code, slugify};
@@ -218,6 +219,7 @@ fn guide_entry(
         }
     }
     let path = format!("{}{}/", routes::GUIDES, slug_path(&g.stem));
+    check_segments(&path, &g.meta.file, diags);
     GuideEntry {
         print_path: format!("{path}{}", routes::PRINT),
         path,
@@ -266,6 +268,7 @@ fn check_shared_paths<'a>(
 
 fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> Option<PageEntry> {
     let path = slug_path(&p.stem);
+    check_segments(&path, &p.meta.file, diags);
     let top = path.split('/').next().unwrap_or_default();
     if routes::RESERVED.contains(&top) || path == "index" {
         let msg =
@@ -280,6 +283,17 @@ fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> O
         body: p.body,
         body_line: p.body_line,
     })
+}
+
+/// A file's name, spelt in ASCII, may come out longer than a folder name can be.
+fn check_segments(path: &str, file: &str, diags: &Diagnostics) {
+    if let Some(long) = path.split('/').find(|s| s.len() > ADDRESS_SEGMENT) {
+        let msg = format!(
+            "this file's name makes a part of its address {} characters long, more than the {ADDRESS_SEGMENT} a folder name may have",
+            long.len()
+        );
+        diags.push(Diagnostic::error(file, msg).help("give the file a shorter name"));
+    }
 }
 
 /// A file stem (`chuyen-muc/Giới thiệu`) as an address path (`chuyen-muc/gioi-thieu`).

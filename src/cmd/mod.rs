@@ -22,7 +22,7 @@ pub const CONTENT_ERROR: u8 = 1;
 #[derive(Debug, Args)]
 pub struct SiteArgs {
     /// The site's root folder (with site.toml and content/).
-    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR", value_parser = site_root)]
     pub root: PathBuf,
     /// Include procedures, guides and pages marked `draft: true`.
     #[arg(long)]
@@ -30,6 +30,20 @@ pub struct SiteArgs {
     /// Publish under this address instead of site.toml's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+/// `--root`: a folder holding a site.toml, else a usage error naming the folder.
+pub fn site_root(arg: &str) -> Result<PathBuf, String> {
+    let root = PathBuf::from(arg);
+    if !root.is_dir() {
+        return Err(format!("there is no folder `{arg}`"));
+    }
+    if std::fs::symlink_metadata(root.join("site.toml")).is_err() {
+        return Err(format!(
+            "`{arg}` is not a site: it has no site.toml (run motcua in a site's folder, or name one with --root)"
+        ));
+    }
+    Ok(root)
 }
 
 impl SiteArgs {

@@ -16,7 +16,8 @@ pub struct NewArgs {
         short = 'r',
         default_value = ".",
         value_name = "DIR",
-        global = true
+        global = true,
+        value_parser = super::site_root
     )]
     pub root: PathBuf,
     #[command(subcommand)]

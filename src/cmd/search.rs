@@ -16,7 +16,7 @@ pub struct SearchArgs {
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// The site's root folder (with site.toml and content/).
-    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR", value_parser = super::site_root)]
     pub root: PathBuf,
     /// Include procedures and guides marked `draft: true`.
     #[arg(long)]

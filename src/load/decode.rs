@@ -127,6 +127,8 @@ impl Context<'_> {
                 ));
                 if expected.contains("text") && instance.is_number() {
                     d = d.help(format!("put the value in quotes: \"{instance}\""));
+                } else if pointer.is_empty() {
+                    d = self.whole_item_help(d, instance);
                 }
                 out.push(d);
             }
@@ -150,6 +152,12 @@ impl Context<'_> {
                 out.push(here(format!("needs at least {limit} item(s)")));
             }
             ValidationErrorKind::MinLength { .. } => out.push(here("must not be empty".into())),
+            ValidationErrorKind::MaxLength { limit } => {
+                let given = instance.as_str().unwrap_or_default().chars().count();
+                out.push(here(format!(
+                    "is {given} characters long; at most {limit} are allowed here"
+                )));
+            }
             ValidationErrorKind::Minimum { limit } => {
                 out.push(here(format!("must be at least {limit}")));
             }
@@ -185,6 +193,29 @@ impl Context<'_> {
             }
             _ => out.push(here(error.to_string())),
         }
+    }
+
+    /// An empty file (or entry) is the editor's first step; say what it needs.
+    fn whole_item_help(&self, d: Diagnostic, instance: &Value) -> Diagnostic {
+        let required: Vec<String> = self
+            .schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|k| format!("`{k}`"))
+            .collect();
+        let what = if instance.is_null() {
+            "this is empty"
+        } else {
+            "this is not a map of `key: value` lines"
+        };
+        let message = format!("{}; {what}", d.message);
+        Diagnostic { message, ..d }.help(format!(
+            "write at least the keys {}, each on its own line as `key: value`",
+            required.join(", ")
+        ))
     }
 
     /// The subschema at a schema path, following `$ref`s.
@@ -312,7 +343,11 @@ fn describe_pattern(pattern: &str) -> String {
         r"^\d{4}-\d{2}-\d{2}$" => "a date written YYYY-MM-DD".into(),
         r"^[A-Za-z0-9_-]{11}$" => "a YouTube video id (11 letters, digits, - or _)".into(),
         r"^\d{1,2}(:\d{2}){1,2}$" => "a time such as 4:30 or 1:02:15".into(),
-        r"^[0-9A-Za-z]+([.\-][0-9A-Za-z]+)*$" => "a procedure code such as 1.001193".into(),
+        r"^(\d\.\d{6}(\.[0-9A-Za-z]+)*|[0-9A-Za-z_-]+)$" => {
+            "a procedure code: the national code such as 1.001193 (a province's suffix may follow, \
+             as in 1.001193.000.00.00.H36), or a local code of letters, digits, _ and -"
+                .into()
+        }
         other => format!("in the expected form ({other})"),
     }
 }
@@ -395,6 +430,21 @@ steps: [Nộp hồ sơ]\ndocuments: []\nresult: Giấy khai sinh\nupdated: 2025-
             all.contains("expected text or a map with `text`, `title`"),
             "{all}"
         );
+    }
+
+    #[test]
+    fn an_empty_file_is_told_which_keys_it_needs() {
+        let all = errors("").join("\n");
+        assert!(
+            all.contains("expected a map of keys, found nothing; this is empty"),
+            "{all}"
+        );
+        assert!(
+            all.contains("write at least the keys `code`, `name`"),
+            "{all}"
+        );
+        let all = errors("- a\n- b\n").join("\n");
+        assert!(all.contains("not a map of `key: value` lines"), "{all}");
     }
 
     #[test]

@@ -8,8 +8,11 @@ use super::Date;
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
-    /// Mã thủ tục, e.g. "1.001193": unique, the stable identity of the procedure.
-    #[schemars(regex(pattern = r"^[0-9A-Za-z]+([.\-][0-9A-Za-z]+)*$"))]
+    /// Mã thủ tục, e.g. "1.001193": unique, the stable identity of the procedure. The national
+    /// code, maybe with a province's suffix ("1.001193.000.00.00.H36"), or a local code of
+    /// letters, digits, `_` and `-` ("CCCX_01"). Addresses and leaflets are named after it.
+    #[schemars(regex(pattern = r"^(\d\.\d{6}(\.[0-9A-Za-z]+)*|[0-9A-Za-z_-]+)$"))]
+    #[schemars(length(max = crate::limits::CODE_LEN))]
     pub code: String,
     /// Tên thủ tục.
     #[schemars(length(min = 1))]
@@ -75,6 +78,7 @@ pub struct Procedure {
     pub draft: bool,
     /// Pins the page address (`/thu-tuc/<slug>/`) instead of deriving it from the name.
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(length(max = crate::limits::ID_LEN))]
     pub slug: Option<String>,
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Agency {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(length(max = crate::limits::ID_LEN))]
     pub id: String,
     #[schemars(length(min = 1))]
     pub name: String,
@@ -25,6 +26,7 @@ pub struct Agency {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(length(max = crate::limits::ID_LEN))]
     pub id: String,
     #[schemars(length(min = 1))]
     pub name: String,
@@ -36,6 +38,7 @@ pub struct Field {
 #[serde(deny_unknown_fields)]
 pub struct LifeEvent {
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(length(max = crate::limits::ID_LEN))]
     pub id: String,
     #[schemars(length(min = 1))]
     pub name: String,

@@ -8,9 +8,10 @@ mod refs;
 mod shortcodes;
 mod video;
 
+use crate::config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
-pub use paths::{check_content_path, check_url};
+pub use paths::{check_content_path, check_email, check_phone, check_url};
 use refs::Registry;
 
 /// What the checks depend on besides the content.
@@ -49,14 +50,20 @@ pub fn validate(sources: &Sources, settings: Settings, diags: &Diagnostics) {
         diags,
     );
     for agency in &sources.agencies {
-        for (key, url) in [
-            ("website", &agency.item.website),
-            ("map_url", &agency.item.map_url),
-        ] {
-            if let Some(url) = url {
-                check_url(url)
-                    .map_err(|m| diags.push(agency.error(&format!("/{key}"), m)))
-                    .ok();
+        let a = &agency.item;
+        let checks = [
+            (
+                "website",
+                a.website.as_deref(),
+                check_url as fn(&str) -> Result<(), String>,
+            ),
+            ("map_url", a.map_url.as_deref(), check_url),
+            ("email", a.email.as_deref(), check_email),
+            ("phone", a.phone.as_deref(), check_phone),
+        ];
+        for (key, value, check) in checks {
+            if let Some(Err(m)) = value.map(check) {
+                diags.push(agency.error(&format!("/{key}"), m));
             }
         }
     }
@@ -80,6 +87,11 @@ const UNSAFE_TAGS: [&str; 14] = [
 
 fn check_site(sources: &Sources, diags: &Diagnostics) {
     let c = &sources.config;
+    let text = sources.config_file.text();
+    let error = |key: &str, msg: String| {
+        let loc = text.as_deref().and_then(|t| config::locate(t, key));
+        Diagnostic::error("site.toml", msg).at(loc).field(key)
+    };
     let mut urls = vec![
         ("base_url", Some(&c.base_url)),
         ("portal.url", Some(&c.portal.url)),
@@ -90,8 +102,17 @@ fn check_site(sources: &Sources, diags: &Diagnostics) {
         if let Some(url) = url
             && let Err(msg) = check_url(url)
         {
-            diags.push(Diagnostic::error("site.toml", msg).field(key));
+            diags.push(error(key, msg));
         }
+    }
+    if let Some(Err(msg)) = c.contact.email.as_deref().map(check_email) {
+        diags.push(error("contact.email", msg));
+    }
+    if let Some(Err(msg)) = c.contact.hotline.as_deref().map(check_phone) {
+        diags.push(error("contact.hotline", msg));
+    }
+    if let Err((msg, help)) = check_theme(&sources.root, &c.theme) {
+        diags.push(error("theme", msg).help(help));
     }
     for (i, tag) in c.markdown.allow_html.iter().enumerate() {
         if !tag
@@ -102,9 +123,24 @@ fn check_site(sources: &Sources, diags: &Diagnostics) {
             let msg = format!(
                 "`{tag}` cannot be allowed in Markdown: only lowercase names of harmless tags such as kbd, abbr, mark"
             );
-            diags.push(
-                Diagnostic::error("site.toml", msg).field(format!("markdown.allow_html[{i}]")),
-            );
+            diags.push(error(&format!("markdown.allow_html[{i}]"), msg));
         }
     }
+}
+
+/// The theme is a folder of themes/ with its templates; `default` may also be the built-in one.
+fn check_theme(root: &std::path::Path, name: &str) -> Result<(), (String, &'static str)> {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !plain {
+        let msg = format!("`{name}` is not a theme name: the name of a folder in themes/");
+        return Err((msg, "write the folder's name, e.g. `theme = \"default\"`"));
+    }
+    if name != "default" && !root.join("themes").join(name).join("templates").is_dir() {
+        let msg = format!("the theme `{name}` has no folder themes/{name}/templates");
+        return Err((msg, "use `theme = \"default\"` for the built-in theme"));
+    }
+    Ok(())
 }

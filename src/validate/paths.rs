@@ -17,6 +17,44 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// An e-mail address for a `mailto:` link: one `@`, a plain local part and a domain with a dot.
+/// Anything else would make a broken link, or one that is not an e-mail address at all.
+pub fn check_email(email: &str) -> Result<(), String> {
+    let local_ok = |l: &str| {
+        !l.is_empty()
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+=?^_`{|}~-".contains(c))
+    };
+    let domain_ok = |d: &str| {
+        d.contains('.')
+            && d.split('.').all(|label| {
+                !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+    };
+    match email.split_once('@') {
+        Some((local, domain)) if local_ok(local) && domain_ok(domain) => Ok(()),
+        _ => Err(format!(
+            "`{email}` is not an e-mail address such as motcua@tinh.gov.vn"
+        )),
+    }
+}
+
+/// A telephone number for a `tel:` link: digits, spaces and `+ . - ( )`, one number of 3 to 15
+/// digits (E.164 allows no more).
+pub fn check_phone(phone: &str) -> Result<(), String> {
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +.-()".contains(c));
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    if allowed && (3..=15).contains(&digits) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{phone}` is not a telephone number such as 0200 3 800 800: one number, of digits, spaces and + . - ( )"
+        ))
+    }
+}
+
 /// A path under content/ (e.g. `forms/to-khai.docx`) must stay inside it and name a file there.
 pub fn check_content_path(path: &str, sources: &Sources) -> Result<(), String> {
     let escapes = path.starts_with('/')
@@ -53,5 +91,32 @@ mod tests {
         );
         assert!(check_url("dichvucong.gov.vn").is_err());
         assert!(check_url("ftp://a.b/").is_err());
+    }
+
+    #[test]
+    fn e_mail_addresses_and_telephone_numbers_make_working_links() {
+        assert!(check_email("motcua@thutuc.example.gov.vn").is_ok());
+        assert!(check_email("so.tu-phap+1@tinh.vn").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "a@b",
+            "@tinh.vn",
+            "a b@tinh.vn",
+            "a@tinh..vn",
+            "x\"@a.vn",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+        assert!(check_phone("0200 3 800 800").is_ok());
+        assert!(check_phone("+84 (200) 3.800-800").is_ok());
+        assert!(check_phone("1022").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "12",
+            "0912 345 678 / 0913 222 333",
+            "gọi 113",
+        ] {
+            assert!(check_phone(bad).is_err(), "{bad}");
+        }
     }
 }

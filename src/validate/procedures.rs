@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Loaded, Sources};
-use crate::model::{Method, OnlineLevel, Procedure, Status};
+use crate::limits::{ADDRESS_SEGMENT, markdown_too_deep, markdown_too_deep_error};
+use crate::load::{Loaded, Sources, yaml};
+use crate::model::{Document, Method, OnlineLevel, Procedure, Status, Step};
 use crate::slug::short_code;
 
 use super::Settings;
@@ -33,6 +34,7 @@ pub fn check_all(
         check_refs(p, registries, &codes, settings.drafts, diags);
         check_links(p, sources, diags);
         check_consistency(p, diags);
+        check_markdown(p, diags);
         check_dates(p, settings.today, diags);
         if let Some(age) = review_age_if_overdue(p, settings.today, max_age) {
             overdue += 1;
@@ -160,23 +162,11 @@ fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
             diags.push(p.error(&pointer, m));
         }
     }
-    let top = item
-        .documents
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(i, d)| (format!("/documents/{i}/form"), d));
-    let cases = item.cases.iter().enumerate().flat_map(|(c, case)| {
-        case.documents
-            .iter()
-            .enumerate()
-            .map(move |(i, d)| (format!("/cases/{c}/documents/{i}/form"), d))
-    });
-    for (pointer, doc) in top.chain(cases) {
+    for (pointer, doc) in documents(item) {
         if let Some(form) = &doc.form
             && let Err(m) = check_content_path(form, sources)
         {
-            diags.push(p.error(&pointer, m));
+            diags.push(p.error(&format!("{pointer}/form"), m));
         }
     }
     for (i, alias) in item.aliases.iter().enumerate() {
@@ -185,13 +175,65 @@ fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
             && alias
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
-        if !ok {
-            let msg = format!(
+        let msg = if !ok {
+            format!(
                 "`{alias}` must be a path on this site such as /thu-tuc/ten-cu/ (ASCII, starting with /)"
+            )
+        } else if let Some(long) = alias.split('/').find(|s| s.len() > ADDRESS_SEGMENT) {
+            format!(
+                "a part of this address has {} characters, more than the {ADDRESS_SEGMENT} a folder name may have",
+                long.len()
+            )
+        } else {
+            continue;
+        };
+        diags.push(p.error(&format!("/aliases/{i}"), msg));
+    }
+}
+
+/// The fields written in Markdown stay within its nesting limit (see `crate::limits`).
+fn check_markdown(p: &Loaded<Procedure>, diags: &Diagnostics) {
+    let item = &p.item;
+    let steps = item.steps.iter().enumerate().map(|(i, s)| match s {
+        Step::Text(text) => (format!("/steps/{i}"), text.as_str()),
+        Step::Titled(s) => (format!("/steps/{i}/text"), s.text.as_str()),
+    });
+    let notes = documents(item)
+        .filter_map(|(pointer, d)| Some((format!("{pointer}/note"), d.note.as_deref()?)));
+    let answers = item
+        .faq
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (format!("/faq/{i}/a"), f.a.as_str()));
+    for (pointer, text) in steps.chain(notes).chain(answers) {
+        if markdown_too_deep(text).is_some() {
+            let d = markdown_too_deep_error(&p.file);
+            diags.push(
+                Diagnostic {
+                    location: p.loc(&pointer),
+                    ..d
+                }
+                .field(yaml::field_path(&pointer)),
             );
-            diags.push(p.error(&format!("/aliases/{i}"), msg));
         }
     }
+}
+
+/// Every document of a procedure, its own and its cases', with its JSON pointer.
+fn documents(item: &Procedure) -> impl Iterator<Item = (String, &Document)> {
+    let top = item
+        .documents
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, d)| (format!("/documents/{i}"), d));
+    let cases = item.cases.iter().enumerate().flat_map(|(c, case)| {
+        case.documents
+            .iter()
+            .enumerate()
+            .map(move |(i, d)| (format!("/cases/{c}/documents/{i}"), d))
+    });
+    top.chain(cases)
 }
 
 /// Facts that contradict each other within one procedure.

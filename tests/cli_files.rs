@@ -1,0 +1,193 @@
+//! What a site's folders hold besides plain files: links, pipes, folders with file names, files
+//! too long to be named. Each is read, or reported by name; nothing disappears in silence, and
+//! nothing from outside the site is published.
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::symlink;
+
+use common::Site;
+use common::minimal::*;
+
+const LINKED: &str = "content/procedures/ho-tich/dang-ky-tam-tru.yaml";
+
+/// A procedure that no other file of the fixture names, to be placed through a link.
+const TAM_TRU: &str = r#"code: "1.004200"
+name: Đăng ký tạm trú
+field: cu-tru
+level: [xa]
+agency: cong-an-xa-an-phu
+online: toan-trinh
+channels:
+  - method: truc-tuyen
+    duration: 03 ngày làm việc
+    fee: "7.000 đồng"
+steps:
+  - Khai tờ khai trên Cổng dịch vụ công.
+documents: []
+result: Thông tin tạm trú được cập nhật
+updated: 2026-02-01
+"#;
+
+#[test]
+fn a_link_to_a_file_or_folder_inside_the_site_is_read_like_the_file() {
+    let site = Site::new("minimal");
+    site.write("shared/tam-tru.yaml", TAM_TRU);
+    symlink(site.path("shared/tam-tru.yaml"), site.path(LINKED)).unwrap();
+    std::fs::create_dir_all(site.path("shared/pages")).unwrap();
+    site.write(
+        "shared/pages/lien-he.md",
+        "---\ntitle: Liên hệ\n---\n\nGọi 1022.\n",
+    );
+    symlink(site.path("shared/pages"), site.path("content/pages/chung")).unwrap();
+
+    site.build().succeeds();
+    assert!(
+        site.page("/thu-tuc/dang-ky-tam-tru/")
+            .contains("Đăng ký tạm trú")
+    );
+    assert!(site.page("/chung/lien-he/").contains("Gọi 1022."));
+}
+
+#[test]
+fn links_that_lead_outside_the_site_or_nowhere_are_errors_naming_them() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("tam-tru.yaml"), TAM_TRU).unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0").unwrap();
+    let site = Site::new("minimal");
+    site.build().succeeds();
+    let published = site.files("public");
+    symlink(outside.path().join("tam-tru.yaml"), site.path(LINKED)).unwrap();
+    symlink(
+        outside.path().join("passwd"),
+        site.path("content/forms/leak.txt"),
+    )
+    .unwrap();
+    symlink(outside.path(), site.path("content/guides/ngoai")).unwrap();
+    symlink("/nowhere/at/all.md", site.path("content/pages/mat.md")).unwrap();
+
+    let run = site.build();
+    run.fails();
+    for file in [LINKED, "content/forms/leak.txt", "content/guides/ngoai"] {
+        let found = run.errors().into_iter().any(|d| {
+            d.location.as_deref() == Some(file) && d.message.contains("leads outside the site")
+        });
+        assert!(found, "no error for {file}:\n{}", run.stderr);
+    }
+    run.error("which does not exist")
+        .in_file("content/pages/mat.md");
+    assert!(
+        site.files("public") == published,
+        "the failed build changed public/"
+    );
+}
+
+#[test]
+fn a_link_in_the_theme_that_leads_outside_the_site_is_not_published() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0").unwrap();
+    let site = Site::new("minimal");
+    let link = "themes/default/static/leak.txt";
+    symlink(outside.path().join("passwd"), site.path(link)).unwrap();
+
+    site.build()
+        .fails()
+        .error("leads outside the site")
+        .in_file(link);
+    assert!(!site.exists("public"), "a site was published");
+}
+
+#[test]
+fn a_pipe_in_the_content_is_an_error_and_the_run_does_not_wait_on_it() {
+    let site = Site::new("minimal");
+    let fifo = site.path("content/procedures/ho-tich/ong.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+
+    site.check()
+        .fails()
+        .error("named pipe")
+        .in_file("content/procedures/ho-tich/ong.yaml");
+}
+
+#[test]
+fn a_folder_named_like_a_procedure_file_is_an_error() {
+    let site = Site::new("minimal");
+    std::fs::create_dir_all(site.path("content/procedures/ho-tich/dang-ky-lai.yaml")).unwrap();
+
+    site.check()
+        .fails()
+        .error("named like a content file")
+        .in_file("content/procedures/ho-tich/dang-ky-lai.yaml");
+}
+
+#[test]
+fn a_folder_where_a_registry_file_belongs_is_an_error_saying_so() {
+    let site = Site::new("minimal");
+    site.remove(AGENCIES);
+    std::fs::create_dir_all(site.path(AGENCIES)).unwrap();
+
+    site.check()
+        .fails()
+        .error("this is a folder, where a file is expected")
+        .in_file(AGENCIES);
+}
+
+#[test]
+fn a_code_too_long_for_an_address_is_an_error_at_its_line_not_at_write_time() {
+    let site = Site::new("minimal");
+    let long = "X".repeat(300);
+    site.edit(KET_HON, "code: \"1.000894\"", &format!("code: \"{long}\""));
+
+    let run = site.build();
+    run.fails()
+        .error("300 characters long")
+        .at(KET_HON, 1, 7)
+        .field("code");
+    run.stderr_lacks("file name too long");
+}
+
+#[test]
+fn a_code_that_is_neither_national_nor_local_is_an_error_with_the_forms() {
+    let site = Site::new("minimal");
+    // Excel dropped the last zero of "1.000894".
+    site.edit(KET_HON, "code: \"1.000894\"", "code: \"1.00089\"");
+
+    site.check()
+        .fails()
+        .error("is not a procedure code")
+        .at(KET_HON, 1, 7)
+        .says("1.001193.000.00.00.H36");
+}
+
+#[test]
+fn province_suffixes_and_local_codes_are_codes() {
+    let site = Site::new("minimal");
+    site.edit(
+        KET_HON,
+        "code: \"1.000894\"",
+        "code: \"1.000894.000.00.00.H36\"",
+    );
+    site.edit(THUONG_TRU, "code: \"1.004194\"", "code: \"CCCX_01\"");
+
+    site.build().succeeds();
+    assert!(site.exists("public/p/10008940000000h36/index.html"));
+    assert!(site.exists("public/p/cccx01/index.html"));
+}
+
+#[test]
+fn an_alias_too_long_to_be_a_folder_is_an_error_at_its_line() {
+    let site = Site::new("minimal");
+    site.append(
+        KET_HON,
+        &format!("aliases: [\"/thu-tuc/{}/\"]\n", "a".repeat(300)),
+    );
+    let line = site.line_of(KET_HON, "aliases:");
+
+    site.check()
+        .fails()
+        .error("more than the 200 a folder name may have")
+        .at_line(KET_HON, line)
+        .field("aliases[0]");
+}
