@@ -133,8 +133,21 @@ fn print_and_read_back(root: &Path, layout: Layout, work: &Path) -> usize {
         );
         printed += 1;
     }
-    let files = std::fs::read_dir(&pdfs).unwrap().count();
+    let files = std::fs::read_dir(&pdfs)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
+        .count();
     assert_eq!(files, printed, "one PDF per leaflet");
+    assert!(
+        pdfs.join(motcua::output::MARKER).is_file(),
+        "the folder is marked as motcua's"
+    );
     assert!(printed >= 25, "only {printed} leaflets were printed");
     printed
 }

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, SiteArgs, report};
+use super::{CONTENT_ERROR, ForceArg, SiteArgs, check_out, report};
 use crate::diagnostics::Diagnostics;
+use crate::output::Output;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -15,11 +16,16 @@ pub struct BuildArgs {
     /// Where to write the site (relative paths are under the root).
     #[arg(long, short = 'o', default_value = "public", value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
 pub fn run(args: &BuildArgs) -> ExitCode {
     let opts = args.site.options();
     let out = opts.root.join(&args.out);
+    if let Err(code) = check_out(&opts.root, &out, Output::Site, args.force.force) {
+        return code;
+    }
     let diags = Diagnostics::new();
     let stats = crate::site::build(&opts, &out, &diags);
     report::print(&diags);

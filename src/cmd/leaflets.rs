@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, SiteArgs, report};
+use super::{CONTENT_ERROR, ForceArg, SiteArgs, check_out, report};
 use crate::catalog::Catalog;
 use crate::diagnostics::Diagnostics;
+use crate::output::{Output, Staging};
 use crate::render::leaflet;
 use crate::slug::slugify;
 
@@ -25,6 +26,8 @@ pub struct LeafletsArgs {
     /// Where to write the PDFs (relative paths are under the root).
     #[arg(long, short = 'o', default_value = "leaflets-pdf", value_name = "DIR")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
 /// One file to print: site path → file name.
@@ -35,6 +38,12 @@ struct Job {
 
 pub fn run(args: &LeafletsArgs) -> ExitCode {
     let opts = args.site.options();
+    let out = opts.root.join(&args.out);
+    if args.pdf
+        && let Err(code) = check_out(&opts.root, &out, Output::Leaflets, args.force.force)
+    {
+        return code;
+    }
     let diags = Diagnostics::new();
     let Some(catalog) = crate::site::catalog(&opts, &diags) else {
         report::print(&diags);
@@ -52,7 +61,6 @@ pub fn run(args: &LeafletsArgs) -> ExitCode {
             return ExitCode::from(CONTENT_ERROR);
         }
     };
-    let out = opts.root.join(&args.out);
     match print_all(&opts, &catalog, &chromium, &out, args.bundles, &diags) {
         Ok(n) => {
             eprintln!("wrote {n} PDF file(s) → {}", out.display());
@@ -138,7 +146,11 @@ fn print_all(
         .into_iter()
         .filter(|j| site.join(j.path.trim_start_matches('/')).is_dir())
         .collect();
-    std::fs::create_dir_all(out.join(if bundles { "bundles" } else { "" }))
+    // Printed beside `out` and swapped in whole: PDFs of procedures gone since the last run go
+    // too, and a failed run leaves the last good set.
+    let staging = Staging::new(out, false).map_err(|e| e.to_string())?;
+    let printed = staging.dir().to_path_buf();
+    std::fs::create_dir_all(printed.join(if bundles { "bundles" } else { "" }))
         .map_err(|e| e.to_string())?;
     // Two printers at a time: Chromium is heavy, and most machines that print have few cores.
     let workers = std::thread::available_parallelism()
@@ -148,16 +160,15 @@ fn print_all(
     let errors = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for w in 0..workers {
-            let (jobs, next, errors, origin) = (&jobs, &next, &errors, &origin);
+            let (jobs, next, errors, origin, printed) = (&jobs, &next, &errors, &origin, &printed);
             let profile = work.path().join(format!("profile-{w}"));
             s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
                     let url = format!("{origin}{}", c.base.url(&job.path));
-                    if let Err(e) =
-                        crate::print::print_to_pdf(chromium, &url, &out.join(&job.file), &profile)
-                    {
+                    let pdf = printed.join(&job.file);
+                    if let Err(e) = crate::print::print_to_pdf(chromium, &url, &pdf, &profile) {
                         errors.lock().unwrap().push(e);
                     }
                 }
@@ -166,11 +177,17 @@ fn print_all(
     });
     let errors = errors.into_inner().unwrap();
     match errors.first() {
-        None => Ok(jobs.len()),
-        Some(first) => Err(format!(
-            "{} of {} leaflet(s) could not be printed; the first: {first}",
-            errors.len(),
-            jobs.len()
-        )),
+        None => {
+            staging.commit().map_err(|e| e.to_string())?;
+            Ok(jobs.len())
+        }
+        Some(first) => {
+            staging.abandon();
+            Err(format!(
+                "{} of {} leaflet(s) could not be printed; the first: {first}",
+                errors.len(),
+                jobs.len()
+            ))
+        }
     }
 }

@@ -9,14 +9,19 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::output::Output;
 use crate::site::Options;
 
-/// Exit code for content errors (usage errors exit with 2, from clap).
+/// Exit code for content errors.
 pub const CONTENT_ERROR: u8 = 1;
+
+/// Exit code for usage errors, as clap gives them.
+pub const USAGE_ERROR: u8 = 2;
 
 /// Options shared by the verbs that build the site.
 #[derive(Debug, Args)]
@@ -30,6 +35,23 @@ pub struct SiteArgs {
     /// Publish under this address instead of site.toml's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+/// Where a command writes, and whether it may replace a folder that motcua did not write.
+#[derive(Debug, Args)]
+pub struct ForceArg {
+    /// Replace the output folder even if motcua did not write it. Never the site's own folder, a
+    /// folder above it, its sources, a file, or `/`.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Checks that `out` may be replaced; otherwise prints why, for an exit with [`USAGE_ERROR`].
+pub fn check_out(root: &Path, out: &Path, kind: Output, force: bool) -> Result<(), ExitCode> {
+    crate::output::check_target(root, out, kind, force).map_err(|r| {
+        eprintln!("error: {}\n  help: {}", r.message, r.help);
+        ExitCode::from(USAGE_ERROR)
+    })
 }
 
 /// `--root`: a folder holding a site.toml, else a usage error naming the folder.

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SiteArgs;
+use super::{ForceArg, SiteArgs, check_out};
+use crate::output::Output;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -17,8 +18,16 @@ pub struct ServeArgs {
     /// Build into this folder instead of a private temporary one.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
+    if let Some(out) = &args.out {
+        let root = &args.site.root;
+        if let Err(code) = check_out(root, &root.join(out), Output::Site, args.force.force) {
+            return code;
+        }
+    }
     crate::serve::run(&args.site, args.port, args.out.clone())
 }

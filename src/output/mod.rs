@@ -4,8 +4,10 @@
 
 mod media_type;
 mod swap;
+mod target;
 
 pub use media_type::content_type;
+pub use target::{MARKER, Output, Refusal, check as check_target};
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -35,12 +37,18 @@ impl Staging {
         swap::remove_stale(parent, PREFIX);
         let dir = parent.join(format!("{PREFIX}{}-{}", std::process::id(), nanos()));
         std::fs::create_dir(&dir)?;
+        std::fs::write(dir.join(MARKER), target::MARKER_TEXT)?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             minify,
             failures: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The folder being filled, for writers that are not a [`Sink`] (Chromium printing PDFs).
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Problems writing files (disk full, permissions); a build with any must not be published.
@@ -193,6 +201,10 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "only public/ remains");
+        assert!(
+            target.join(MARKER).is_file(),
+            "the site is marked as motcua's"
+        );
     }
 
     #[test]
