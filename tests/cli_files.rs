@@ -135,6 +135,52 @@ fn a_folder_where_a_registry_file_belongs_is_an_error_saying_so() {
 }
 
 #[test]
+fn an_unreadable_file_or_folder_is_named_with_what_to_do() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new("minimal");
+    site.write("content/pages/bi-mat/a.md", "---\ntitle: A\n---\n");
+    // Readable by everyone, so that the check can run as a user without rights to the two below.
+    for entry in walkdir::WalkDir::new(site.root()) {
+        let path = entry.unwrap().into_path();
+        let mode = if path.is_dir() { 0o755 } else { 0o644 };
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let locked = std::fs::Permissions::from_mode(0o000);
+    std::fs::set_permissions(site.path(KET_HON), locked.clone()).unwrap();
+    std::fs::set_permissions(site.path("content/pages/bi-mat"), locked).unwrap();
+    // root reads every file whatever its mode: run as `nobody` then.
+    let uid = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .unwrap()
+        .stdout;
+    let wrapper: &[&str] = if String::from_utf8_lossy(&uid).trim() == "0" {
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+    } else {
+        &[]
+    };
+
+    let run = site.run_under(wrapper, &["check"]);
+    run.fails();
+    for file in [KET_HON, "content/pages/bi-mat"] {
+        let found = run
+            .errors()
+            .into_iter()
+            .find(|d| d.location.as_deref() == Some(file));
+        let d = found.unwrap_or_else(|| panic!("no error for {file}:\n{}", run.stderr));
+        d.says("permission denied").help("chmod u+r");
+    }
+    let open = std::fs::Permissions::from_mode(0o755);
+    std::fs::set_permissions(site.path("content/pages/bi-mat"), open).unwrap();
+}
+
+#[test]
 fn a_code_too_long_for_an_address_is_an_error_at_its_line_not_at_write_time() {
     let site = Site::new("minimal");
     let long = "X".repeat(300);

@@ -125,7 +125,21 @@ impl Site {
 
     /// Runs `motcua <args>` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        self.run_under(&[], args)
+    }
+
+    /// Runs `<wrapper…> motcua <args>` in the site's folder, e.g. under `setpriv` as another user.
+    pub fn run_under(&self, wrapper: &[&str], args: &[&str]) -> Run {
+        let binary = env!("CARGO_BIN_EXE_motcua");
+        let mut command = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut c = Command::new(program);
+                c.args(rest).arg(binary);
+                c
+            }
+            None => Command::new(binary),
+        };
+        let output = command
             .args(args)
             .current_dir(&self.root)
             .env_remove("RUST_BACKTRACE")
