@@ -13,6 +13,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of the helper
 
+pub mod tools;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
