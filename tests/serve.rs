@@ -2,9 +2,11 @@
 //! HTTP requests, real edits of a procedure's YAML. The page follows a good edit; a bad edit keeps
 //! the last good page with the errors over it, and the terminal names the file.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -132,16 +134,7 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
 
     // 4. Requests cannot climb out of the served folder. A copy of Cargo.toml sits right beside
     //    it, where `/../Cargo.toml` would land if `..` were followed.
-    let served = std::fs::read_dir(&tmp)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.join("site").join("index.html").is_file())
-        .unwrap_or_else(|| {
-            panic!(
-                "no served folder with index.html under TMPDIR {}",
-                tmp.display()
-            )
-        });
+    let served = build_folder(&tmp);
     let secret =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
     std::fs::write(served.join("Cargo.toml"), &secret).unwrap();
@@ -162,27 +155,202 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
     }
 }
 
+/// How long "nothing happens" is watched for, and how long after a change an echo would show.
+const IDLE: Duration = Duration::from_secs(10);
+const SETTLE: Duration = Duration::from_secs(3);
+
+#[test]
+fn an_idle_preview_neither_rebuilds_nor_reloads_and_one_save_is_one_of_each() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let root = work.path().join("site");
+    copy_example_site(&root);
+    let tmp = work.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let server = Server::start(&root, &tmp);
+    let page = format!("{}{}", server.base_url, procedure_path(&server.base_url));
+    // The browser part runs only where Chromium, node and playwright-core are.
+    let browser = Browser::open(&page);
+    if let Some(b) = &browser {
+        wait_for(&server, "Chromium to load the page", || {
+            (b.loads() >= 1).then_some(())
+        });
+    }
+    let generation = server.generation();
+    assert_eq!(server.builds(), 1, "{}", server.stderr());
+
+    std::thread::sleep(IDLE);
+    assert_eq!(
+        server.builds(),
+        1,
+        "the preview rebuilt with no edit in {IDLE:?}:\n{}",
+        server.stderr()
+    );
+    assert_eq!(
+        server.generation(),
+        generation,
+        "the build generation moved with no edit"
+    );
+    if let Some(b) = &browser {
+        assert_eq!(
+            b.loads(),
+            1,
+            "the open page reloaded with no edit in {IDLE:?}: {}",
+            b.log()
+        );
+    }
+
+    // Reading a source, touching it, or saving it unchanged changes nothing in the site.
+    let yaml = root.join(PROCEDURE_FILE);
+    let original = std::fs::read(&yaml).unwrap();
+    std::fs::File::options()
+        .append(true)
+        .open(&yaml)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    std::fs::write(&yaml, &original).unwrap();
+    std::thread::sleep(SETTLE);
+    assert_eq!(
+        server.builds(),
+        1,
+        "touching {PROCEDURE_FILE} or saving it unchanged rebuilt the site:\n{}",
+        server.stderr()
+    );
+
+    // One save: one build, one reload.
+    let text = String::from_utf8(original).unwrap();
+    let renamed = text.replacen(
+        &format!("name: {OLD_NAME}\n"),
+        &format!("name: {NEW_NAME}\n"),
+        1,
+    );
+    assert_ne!(
+        renamed, text,
+        "{PROCEDURE_FILE} has no line `name: {OLD_NAME}`"
+    );
+    std::fs::write(&yaml, renamed).unwrap();
+    wait_for(&server, "the rebuild after the save", || {
+        (server.builds() >= 2).then_some(())
+    });
+    if let Some(b) = &browser {
+        wait_for(&server, "the page to reload after the save", || {
+            (b.loads() >= 2).then_some(())
+        });
+    }
+    std::thread::sleep(SETTLE);
+    assert_eq!(
+        server.builds(),
+        2,
+        "one save did not give exactly one rebuild:\n{}",
+        server.stderr()
+    );
+    assert_eq!(server.generation(), generation + 1);
+    if let Some(b) = &browser {
+        assert_eq!(
+            b.loads(),
+            2,
+            "one save did not give exactly one reload: {}",
+            b.log()
+        );
+    }
+}
+
+/// Chromium with one preview page open (tests/browser/reloads.mjs), counting the page's loads.
+struct Browser {
+    node: Child,
+    loads: Arc<Mutex<(usize, String)>>,
+}
+
+impl Browser {
+    /// Opens `url`, or says once what is missing and gives `None` (a failure under CI=true).
+    fn open(url: &str) -> Option<Browser> {
+        let needs = common::tools::Needs {
+            java: false,
+            packages: &["playwright-core"],
+        };
+        let chromium = common::tools::tools_or_skip(
+            "the browser part of an_idle_preview_neither_rebuilds_nor_reloads",
+            needs,
+        )?;
+        let checks = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+        let mut node = Command::new("node")
+            .arg(checks.join("reloads.mjs"))
+            .arg(url)
+            .env("CHROMIUM", chromium)
+            .current_dir(&checks)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("node runs");
+        let loads = Arc::new(Mutex::new((0, String::new())));
+        for pipe in [
+            Box::new(node.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(node.stderr.take().unwrap()),
+        ] {
+            let sink = loads.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    let mut s = sink.lock().unwrap();
+                    if let Some(n) = line.strip_prefix("load ").and_then(|n| n.parse().ok()) {
+                        s.0 = n;
+                    }
+                    s.1.push_str(&line);
+                    s.1.push('\n');
+                }
+            });
+        }
+        Some(Browser { node, loads })
+    }
+
+    fn loads(&self) -> usize {
+        self.loads.lock().unwrap().0
+    }
+
+    /// What the script printed, for failure messages.
+    fn log(&self) -> String {
+        self.loads.lock().unwrap().1.clone()
+    }
+}
+
+impl Drop for Browser {
+    /// Closing stdin asks the script to close Chromium; it is killed if it does not.
+    fn drop(&mut self) {
+        drop(self.node.stdin.take());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.node.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.node.kill();
+        let _ = self.node.wait();
+    }
+}
+
 /// Copies what a site is made of (site.toml, content/, themes/) from the repository.
 fn copy_example_site(to: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::create_dir_all(to).unwrap();
     std::fs::copy(repo.join("site.toml"), to.join("site.toml")).unwrap();
     for dir in ["content", "themes"] {
-        copy_dir(&repo.join(dir), &to.join(dir));
+        common::copy_dir(&repo.join(dir), &to.join(dir));
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+/// The server's private build folder under TMPDIR `tmp` (it holds `site/`, the served folder).
+fn build_folder(tmp: &Path) -> PathBuf {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.join("site").join("index.html").is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "no served folder with index.html under TMPDIR {}",
+                tmp.display()
+            )
+        })
 }
 
 /// The `motcua serve` child process; killed when dropped, also when the test panics.
@@ -251,6 +419,29 @@ impl Server {
     fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
+
+    /// How many builds finished, from the `built N pages in M ms` line each one prints.
+    fn builds(&self) -> usize {
+        self.stderr()
+            .lines()
+            .filter(|l| l.starts_with("built ") && l.contains(" pages in "))
+            .count()
+    }
+
+    /// The latest build's generation, from the reload endpoint.
+    fn generation(&self) -> u64 {
+        let r = self.get("/__motcua/poll");
+        assert_eq!(r.status, 200, "GET /__motcua/poll: {}", r.head);
+        let json: serde_json::Value = serde_json::from_str(&r.body)
+            .unwrap_or_else(|e| panic!("/__motcua/poll answered {:?}: {e}", r.body));
+        json["generation"]
+            .as_u64()
+            .expect("poll answer has a generation")
+    }
+
+    fn get(&self, path: &str) -> Response {
+        get(&self.base_url, path)
+    }
 }
 
 impl Drop for Server {
@@ -317,26 +508,30 @@ struct Response {
 /// One HTTP/1.1 GET with `Connection: close`; `path` is sent exactly as given.
 fn get(base: &str, path: &str) -> Response {
     let authority = base.trim_start_matches("http://").trim_end_matches('/');
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n");
+    exchange(authority, request.as_bytes())
+}
+
+/// Sends `raw` and reads until the server closes. No answer at all (closed, or nothing within
+/// 40 s) is status 0, with what happened as its head.
+fn exchange(authority: &str, raw: &[u8]) -> Response {
     let mut stream =
         TcpStream::connect(authority).unwrap_or_else(|e| panic!("connect to {authority}: {e}"));
     stream
         .set_read_timeout(Some(Duration::from_secs(40)))
         .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("GET {path}: no HTTP head"));
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut body = raw[split + 4..].to_vec();
+    stream.write_all(raw).unwrap();
+    let mut answer = Vec::new();
+    let read = stream.read_to_end(&mut answer);
+    let Some(split) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Response {
+            status: 0,
+            head: format!("no HTTP answer ({read:?}, {} bytes)", answer.len()),
+            body: String::new(),
+        };
+    };
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut body = answer[split + 4..].to_vec();
     if head
         .to_ascii_lowercase()
         .contains("transfer-encoding: chunked")
