@@ -22,15 +22,8 @@ const PATIENCE: Duration = Duration::from_secs(20);
 
 #[test]
 fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
-    let work = tempfile::tempdir().expect("a temporary folder");
-    let root = work.path().join("site");
-    copy_example_site(&root);
-    // The server builds into a private folder under TMPDIR; point that into our folder too, so the
-    // test can put a file just outside the served folder and check that it cannot be reached.
-    let tmp = work.path().join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
-
-    let server = Server::start(&root, &tmp);
+    let preview = Preview::of_example_site();
+    let (server, root, tmp) = (&preview.server, &preview.root, &preview.tmp);
     let base = server.base_url.clone();
 
     // 1. The procedure page, found through its permanent short address.
@@ -64,7 +57,7 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
         "{PROCEDURE_FILE} has no line `name: {OLD_NAME}`"
     );
     std::fs::write(&yaml_path, &renamed).unwrap();
-    let (good_path, good) = wait_for(&server, "the renamed procedure to be served", || {
+    let (good_path, good) = wait_for(server, "the renamed procedure to be served", || {
         let path = procedure_path(&base);
         let page = get(&base, &path);
         (page.status == 200 && page.body.contains(NEW_NAME)).then_some((path, page))
@@ -82,7 +75,7 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
         1,
     );
     std::fs::write(&yaml_path, &broken).unwrap();
-    let failed = wait_for(&server, "the preview to report the failed build", || {
+    let failed = wait_for(server, "the preview to report the failed build", || {
         // Long-polls for the next build (the server answers at once when one has finished).
         let status = get(&base, &format!("/__motcua/poll?since={generation}"));
         assert_eq!(status.status, 200, "GET /__motcua/poll: {}", status.head);
@@ -122,7 +115,7 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
     );
     // The terminal is read by another thread: give it a moment to catch up.
     wait_for(
-        &server,
+        server,
         "the server's terminal output to name the broken file",
         || {
             server
@@ -134,7 +127,7 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
 
     // 4. Requests cannot climb out of the served folder. A copy of Cargo.toml sits right beside
     //    it, where `/../Cargo.toml` would land if `..` were followed.
-    let served = build_folder(&tmp);
+    let served = build_folder(tmp);
     let secret =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
     std::fs::write(served.join("Cargo.toml"), &secret).unwrap();
@@ -155,23 +148,204 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
     }
 }
 
+/// A `motcua serve` process on a copy of a site, building into a private folder under `tmp`.
+struct Preview {
+    // Declared first, so that the server is stopped before its folders are removed.
+    server: Server,
+    root: PathBuf,
+    tmp: PathBuf,
+    _work: tempfile::TempDir,
+}
+
+impl Preview {
+    /// The repository's example site (31 procedures).
+    fn of_example_site() -> Preview {
+        Preview::start(copy_example_site)
+    }
+
+    /// The small fixture site of the CLI tests.
+    fn of_minimal_site() -> Preview {
+        Preview::start(|root| common::populate(root, "minimal"))
+    }
+
+    fn start(copy_site: impl FnOnce(&Path)) -> Preview {
+        let work = tempfile::tempdir().expect("a temporary folder");
+        let root = work.path().join("site");
+        copy_site(&root);
+        // The server builds into a private folder under TMPDIR; point that into our folder too,
+        // so that a test can reach the served folder and put files beside it.
+        let tmp = work.path().join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let server = Server::start(&root, &tmp);
+        Preview {
+            server,
+            root,
+            tmp,
+            _work: work,
+        }
+    }
+
+    /// The folder the server serves (the last good build).
+    fn served(&self) -> PathBuf {
+        build_folder(&self.tmp).join("site")
+    }
+}
+
+#[test]
+fn a_malformed_request_is_answered_400() {
+    let preview = Preview::of_minimal_site();
+    let server = &preview.server;
+    let malformed: [&[u8]; 4] = [
+        b"\xff\r\n\r\n",
+        b"GET / FTP/1.0\r\n\r\n",
+        b"GET /\x00 HTTP/1.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+    ];
+    for raw in malformed {
+        let r = server.send_bytes(raw);
+        assert_eq!(
+            r.status,
+            400,
+            "{:?} was not answered `400 Bad Request`: {}",
+            String::from_utf8_lossy(raw),
+            r.head
+        );
+        // And the server goes on serving.
+        assert_eq!(server.get("/").status, 200);
+    }
+}
+
+#[test]
+fn links_and_special_files_in_the_served_folder_are_not_served() {
+    let preview = Preview::of_minimal_site();
+    let server = &preview.server;
+    let served = preview.served();
+    // A secret beside the served folder, and links to it from inside.
+    let outside = preview.tmp.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    let secret = "motcua-test-secret: not part of the site\n";
+    std::fs::write(outside.join("secret.txt"), secret).unwrap();
+    let link = |target: &Path, name: &str| {
+        std::os::unix::fs::symlink(target, served.join(name))
+            .unwrap_or_else(|e| panic!("symlink {name}: {e}"))
+    };
+    link(&outside.join("secret.txt"), "leak.txt");
+    link(&outside, "leak-dir");
+    std::fs::create_dir_all(served.join("leak-index")).unwrap();
+    link(&outside.join("secret.txt"), "leak-index/index.html");
+    // A link that stays inside the folder is part of the site.
+    link(Path::new("index.html"), "alias.html");
+    // A FIFO: opening it for reading would wait for a writer that never comes.
+    let fifo = served.join("pipe");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", fifo.display());
+
+    for path in [
+        "/leak.txt",
+        "/leak-dir/secret.txt",
+        "/leak-dir/",
+        "/leak-index/",
+        "/pipe",
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "GET {path}: {}", r.head);
+        assert!(
+            !r.body.contains("motcua-test-secret"),
+            "GET {path} served the file outside the site"
+        );
+    }
+    let alias = server.get("/alias.html");
+    assert_eq!(alias.status, 200, "GET /alias.html: {}", alias.head);
+    assert_eq!(
+        alias.body,
+        server.get("/").body,
+        "/alias.html is not the home page it links to"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.join("secret.txt")).unwrap(),
+        secret,
+        "the file outside the site was changed"
+    );
+    assert!(
+        served.join("index.html").is_file(),
+        "the site lost its index.html"
+    );
+}
+
+/// Threads a server may start beyond its idle count while it is busy (its own small pools).
+const SPARE_THREADS: usize = 8;
+
+#[test]
+fn slow_clients_hold_no_threads_and_are_cut_off() {
+    let preview = Preview::of_minimal_site();
+    let server = &preview.server;
+    assert_eq!(server.get("/").status, 200);
+    let idle = server.threads();
+    for count in [50, 200] {
+        // Each sends the start of a request and never finishes its head.
+        let slow: Vec<TcpStream> = (0..count)
+            .map(|_| {
+                let mut stream = server.connect();
+                write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\n", server.authority()).unwrap();
+                stream
+            })
+            .collect();
+        // Every one of them has reached the server once a later request is answered.
+        let r = server.get("/");
+        assert_eq!(
+            r.status, 200,
+            "with {count} slow clients, GET /: {}",
+            r.head
+        );
+        let busy = server.threads();
+        assert!(
+            busy <= idle + SPARE_THREADS,
+            "{count} slow clients: the server runs {busy} threads, {idle} when idle"
+        );
+        let deadline = Instant::now() + PATIENCE;
+        for (i, stream) in slow.into_iter().enumerate() {
+            assert!(
+                is_closed_by(stream, deadline),
+                "slow client {i} of {count} still holds its connection after {PATIENCE:?}"
+            );
+        }
+    }
+}
+
+/// Whether the server closes `stream` (with or without a `408` first) before `deadline`.
+fn is_closed_by(mut stream: TcpStream, deadline: Instant) -> bool {
+    let mut buf = [0u8; 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        stream.set_read_timeout(Some(left)).unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
 /// How long "nothing happens" is watched for, and how long after a change an echo would show.
 const IDLE: Duration = Duration::from_secs(10);
 const SETTLE: Duration = Duration::from_secs(3);
 
 #[test]
 fn an_idle_preview_neither_rebuilds_nor_reloads_and_one_save_is_one_of_each() {
-    let work = tempfile::tempdir().expect("a temporary folder");
-    let root = work.path().join("site");
-    copy_example_site(&root);
-    let tmp = work.path().join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
-    let server = Server::start(&root, &tmp);
+    let preview = Preview::of_example_site();
+    let server = &preview.server;
     let page = format!("{}{}", server.base_url, procedure_path(&server.base_url));
     // The browser part runs only where Chromium, node and playwright-core are.
     let browser = Browser::open(&page);
     if let Some(b) = &browser {
-        wait_for(&server, "Chromium to load the page", || {
+        wait_for(server, "Chromium to load the page", || {
             (b.loads() >= 1).then_some(())
         });
     }
@@ -200,7 +374,7 @@ fn an_idle_preview_neither_rebuilds_nor_reloads_and_one_save_is_one_of_each() {
     }
 
     // Reading a source, touching it, or saving it unchanged changes nothing in the site.
-    let yaml = root.join(PROCEDURE_FILE);
+    let yaml = preview.root.join(PROCEDURE_FILE);
     let original = std::fs::read(&yaml).unwrap();
     std::fs::File::options()
         .append(true)
@@ -229,11 +403,11 @@ fn an_idle_preview_neither_rebuilds_nor_reloads_and_one_save_is_one_of_each() {
         "{PROCEDURE_FILE} has no line `name: {OLD_NAME}`"
     );
     std::fs::write(&yaml, renamed).unwrap();
-    wait_for(&server, "the rebuild after the save", || {
+    wait_for(server, "the rebuild after the save", || {
         (server.builds() >= 2).then_some(())
     });
     if let Some(b) = &browser {
-        wait_for(&server, "the page to reload after the save", || {
+        wait_for(server, "the page to reload after the save", || {
             (b.loads() >= 2).then_some(())
         });
     }
@@ -439,8 +613,30 @@ impl Server {
             .expect("poll answer has a generation")
     }
 
+    /// How many threads the server process runs now.
+    fn threads(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
+            .expect("the server's /proc entry")
+            .count()
+    }
+
+    /// `127.0.0.1:PORT`.
+    fn authority(&self) -> &str {
+        self.base_url.trim_start_matches("http://")
+    }
+
+    fn connect(&self) -> TcpStream {
+        TcpStream::connect(self.authority())
+            .unwrap_or_else(|e| panic!("connect to {}: {e}", self.authority()))
+    }
+
     fn get(&self, path: &str) -> Response {
         get(&self.base_url, path)
+    }
+
+    /// Sends `raw` as it is and reads the answer until the server closes the connection.
+    fn send_bytes(&self, raw: &[u8]) -> Response {
+        exchange(self.authority(), raw)
     }
 }
 

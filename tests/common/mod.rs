@@ -168,7 +168,8 @@ impl Site {
     }
 }
 
-fn populate(root: &Path, fixture: &str) {
+/// Copies `tests/fixtures/<fixture>/` and the default theme into `root`.
+pub fn populate(root: &Path, fixture: &str) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = repo.join("tests/fixtures").join(fixture);
     assert!(source.is_dir(), "no fixture {}", source.display());
