@@ -192,6 +192,64 @@ impl Preview {
 }
 
 #[test]
+fn only_requests_for_the_loopback_address_are_answered() {
+    let preview = Preview::of_minimal_site();
+    let server = &preview.server;
+    let port = server.port();
+    // A browser sends the name it resolved: only loopback names and addresses, with our port, are
+    // this preview. Anything else is a page elsewhere that rebound its name to 127.0.0.1.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = server.send(format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(r.status, 200, "Host: {host} was refused: {}", r.head);
+    }
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_owned(),
+        "localhost".to_owned(),
+    ] {
+        for path in ["/", "/__motcua/poll", "/__motcua/reload.js"] {
+            let r = server.send(format!(
+                "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            ));
+            assert_eq!(r.status, 421, "GET {path} with Host: {host}: {}", r.head);
+            assert!(
+                r.body.contains(&format!("127.0.0.1:{port}")) && r.body.len() < 300,
+                "GET {path} with Host: {host} is not answered by a short text naming the preview's address:\n{}",
+                r.body
+            );
+        }
+    }
+    // The address in an absolute request target counts as the host.
+    let r = server.send(format!(
+        "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(r.status, 421, "GET http://evil.example/: {}", r.head);
+    // HTTP/1.1 requires a Host header; HTTP/1.0 predates it (a browser always sends one).
+    let r = server.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_owned());
+    assert_eq!(
+        r.status, 400,
+        "an HTTP/1.1 request without Host: {}",
+        r.head
+    );
+    let r = server.send("GET / HTTP/1.0\r\n\r\n".to_owned());
+    assert_eq!(
+        r.status, 200,
+        "an HTTP/1.0 request without Host: {}",
+        r.head
+    );
+}
+
+#[test]
 fn a_malformed_request_is_answered_400() {
     let preview = Preview::of_minimal_site();
     let server = &preview.server;
@@ -625,6 +683,15 @@ impl Server {
         self.base_url.trim_start_matches("http://")
     }
 
+    fn port(&self) -> u16 {
+        self.authority()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
     fn connect(&self) -> TcpStream {
         TcpStream::connect(self.authority())
             .unwrap_or_else(|e| panic!("connect to {}: {e}", self.authority()))
@@ -632,6 +699,10 @@ impl Server {
 
     fn get(&self, path: &str) -> Response {
         get(&self.base_url, path)
+    }
+
+    fn send(&self, request: String) -> Response {
+        self.send_bytes(request.as_bytes())
     }
 
     /// Sends `raw` as it is and reads the answer until the server closes the connection.

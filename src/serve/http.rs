@@ -19,12 +19,13 @@ use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, Response, StatusCode, Version};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::Semaphore;
 
 use super::State;
 use super::files::{self, Found};
+use super::host::Loopback;
 use super::state::Snapshot;
 use crate::output::content_type;
 
@@ -60,7 +61,11 @@ pub fn serve(listener: TcpListener, root: PathBuf, state: Arc<State>) -> std::io
         .enable_io()
         .enable_time()
         .build()?;
-    let preview = Arc::new(Preview { root, state });
+    let preview = Arc::new(Preview {
+        root,
+        state,
+        hosts: Loopback::on_port(addr.port()),
+    });
     runtime.block_on(accept(listener, addr, preview))
 }
 
@@ -100,14 +105,18 @@ async fn accept(
     }
 }
 
-/// What is served: the build folder and the state of the latest build.
+/// What is served: the build folder and the state of the latest build, to loopback hosts.
 struct Preview {
     root: PathBuf,
     state: Arc<State>,
+    hosts: Loopback,
 }
 
 impl Preview {
     async fn answer(self: Arc<Self>, request: Request<Incoming>) -> Response<Body> {
+        if let Some(refusal) = self.refusal(&request) {
+            return refusal;
+        }
         if !matches!(*request.method(), Method::GET | Method::HEAD) {
             let answer = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
             return with_header(answer, header::ALLOW, "GET, HEAD");
@@ -130,6 +139,31 @@ impl Preview {
                     .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n"))
             }
         }
+    }
+
+    /// The answer to a request that is not for this preview: no Host where HTTP/1.1 requires
+    /// one, or another host named (see `host.rs`).
+    fn refusal(&self, request: &Request<Incoming>) -> Option<Response<Body>> {
+        let hosts: Vec<&HeaderValue> = request.headers().get_all(header::HOST).iter().collect();
+        if hosts.is_empty() && request.version() >= Version::HTTP_11 || hosts.len() > 1 {
+            return Some(text(
+                StatusCode::BAD_REQUEST,
+                "400 Bad Request: one Host header is required\n",
+            ));
+        }
+        let named = hosts
+            .iter()
+            .map(|h| h.to_str().unwrap_or_default())
+            .chain(request.uri().authority().map(|a| a.as_str()));
+        for authority in named {
+            if !self.hosts.allows(authority) {
+                return Some(text(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    &self.hosts.misdirected(),
+                ));
+            }
+        }
+        None
     }
 
     /// Answers at once with the latest build, or, given `since=N`, when a build newer than N

@@ -5,6 +5,7 @@
 //! script, to an overlay on every open page.
 
 mod files;
+mod host;
 mod http;
 mod state;
 mod watch;
