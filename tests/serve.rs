@@ -1,6 +1,11 @@
-//! `motcua serve` as an editor uses it: a real server process on a copy of the example site, real
-//! HTTP requests, real edits of a procedure's YAML. The page follows a good edit; a bad edit keeps
-//! the last good page with the errors over it, and the terminal names the file.
+//! `motcua serve` as an editor uses it: a real server process on a copy of a site, real HTTP
+//! requests over TCP, real edits of a procedure's YAML. The page follows a good edit; a bad edit
+//! keeps the last good page with the errors over it, and the terminal names the file.
+//!
+//! And the server holds: it answers only requests for its own loopback address (DNS rebinding),
+//! answers a malformed request 400, serves no link out of its folder and opens no FIFO, keeps no
+//! thread for a slow client and cuts it off, and left alone it neither rebuilds nor reloads an
+//! open page (counted in Chromium, through tests/browser/reloads.mjs, where it is installed).
 
 mod common;
 
