@@ -7,6 +7,9 @@
 //! one request, so no idle connection waits for a next one, and lives at most `EXCHANGE_LIMIT`,
 //! so a client that never reads its answer is let go too. A page waiting for the next build
 //! (`/__motcua/poll`) waits asynchronously: open pages hold no thread either.
+//!
+//! Only requests for the preview's own loopback address are answered (`host.rs`), and only
+//! regular files inside the build folder are served (`files.rs`).
 
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener};
@@ -145,7 +148,9 @@ impl Preview {
     /// one, or another host named (see `host.rs`).
     fn refusal(&self, request: &Request<Incoming>) -> Option<Response<Body>> {
         let hosts: Vec<&HeaderValue> = request.headers().get_all(header::HOST).iter().collect();
-        if hosts.is_empty() && request.version() >= Version::HTTP_11 || hosts.len() > 1 {
+        // HTTP/1.0 predates Host and may leave it out; a browser always sends it.
+        let host_required = request.version() >= Version::HTTP_11;
+        if hosts.len() > 1 || (hosts.is_empty() && host_required) {
             return Some(text(
                 StatusCode::BAD_REQUEST,
                 "400 Bad Request: one Host header is required\n",
