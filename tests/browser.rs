@@ -8,6 +8,7 @@
 
 mod common;
 
+use common::tools::{Needs, tools_or_skip};
 use motcua::output::content_type;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -22,7 +23,11 @@ const NODE_TIME_LIMIT: Duration = Duration::from_secs(150);
 fn example_site_in_a_real_browser() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let checks = repo.join("tests").join("browser");
-    let Some(chromium) = tools_or_skip(&checks) else {
+    let needs = Needs {
+        java: true,
+        packages: &["playwright-core", "axe-core", "vnu-jar"],
+    };
+    let Some(chromium) = tools_or_skip("example_site_in_a_real_browser", needs) else {
         return;
     };
 
@@ -84,71 +89,6 @@ fn example_site_in_a_real_browser() {
             "the browser checks failed ({s}); their report is above"
         ),
     }
-}
-
-/// Finds what the checks need; returns Chromium's path, or says once what is missing.
-fn tools_or_skip(checks: &Path) -> Option<PathBuf> {
-    let mut missing = Vec::new();
-    let chromium = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    if !chromium.is_file() {
-        missing.push(format!(
-            "Debian package chromium not installed, no {} (apt-get install chromium)",
-            chromium.display()
-        ));
-    }
-    if !runs("java", &["-version"]) {
-        missing.push("java not found (apt-get install default-jre-headless)".to_owned());
-    }
-    match Command::new("node").arg("--version").output() {
-        Ok(o) if o.status.success() => {
-            let version = String::from_utf8_lossy(&o.stdout).trim().to_owned();
-            let major: u32 = version
-                .trim_start_matches('v')
-                .split('.')
-                .next()
-                .and_then(|m| m.parse().ok())
-                .unwrap_or(0);
-            if major < 20 {
-                missing.push(format!("node {version} is too old, 20 or later is needed"));
-            }
-        }
-        _ => missing.push(
-            "node not found (Node.js 20 or later, e.g. apt-get install nodejs npm)".to_owned(),
-        ),
-    }
-    let packages = ["playwright-core", "axe-core", "vnu-jar"];
-    if !packages.iter().all(|p| {
-        checks
-            .join("node_modules")
-            .join(p)
-            .join("package.json")
-            .is_file()
-    }) {
-        missing.push("tests/browser/node_modules not installed (npm ci --ignore-scripts --prefix tests/browser)".to_owned());
-    }
-    if missing.is_empty() {
-        return Some(chromium);
-    }
-    let line = missing.join("; ");
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI=true and the browser checks cannot run: {line}"
-    );
-    // Straight to stderr, past the harness's capture, so that the skip is seen.
-    let _ = writeln!(
-        std::io::stderr(),
-        "example_site_in_a_real_browser skipped: {line}"
-    );
-    None
-}
-
-fn runs(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 fn read_all(mut r: impl Read) -> String {

@@ -1,85 +1,227 @@
 //! The preview server: static files from the build folder, plus the reload endpoint.
+//!
+//! HTTP/1.1 is hyper's, on a small tokio runtime, so that no client can hold a thread: two
+//! threads answer every connection however many clients are slow, and files are read on at most
+//! `FILE_READERS` more. A request's head must arrive within `HEAD_TIMEOUT` (hyper closes the
+//! connection otherwise) and a malformed one is answered `400` by hyper. Each connection carries
+//! one request, so no idle connection waits for a next one, and lives at most `EXCHANGE_LIMIT`,
+//! so a client that never reads its answer is let go too. A page waiting for the next build
+//! (`/__motcua/poll`) waits asynchronously: open pages hold no thread either.
+//!
+//! Only requests for the preview's own loopback address are answered (`host.rs`), and only
+//! regular files inside the build folder are served (`files.rs`).
 
-use std::io::Cursor;
-use std::path::{Component, Path, PathBuf};
+use std::convert::Infallible;
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode, Version};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::Semaphore;
 
 use super::State;
+use super::files::{self, Found};
+use super::host::Loopback;
 use super::state::Snapshot;
 use crate::output::content_type;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 /// How long a browser's reload request waits for a new build before asking again.
 const POLL: Duration = Duration::from_secs(25);
+/// How long a client may take to send a request's head. A browser on this machine takes
+/// microseconds; a client that dawdles is cut off.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// The longest a connection lives: a poll's wait, and time to spare to read the answer.
+const EXCHANGE_LIMIT: Duration = Duration::from_secs(60);
+/// Threads that answer connections, and threads that read files for them.
+const WORKERS: usize = 2;
+const FILE_READERS: usize = 4;
+/// Connections served at once; more wait in the listening socket's queue. Bounds the open files.
+const MAX_CONNECTIONS: usize = 256;
 
-pub fn serve(server: Server, root: PathBuf, state: Arc<State>) {
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let root = root.clone();
-        let state = state.clone();
-        std::thread::spawn(move || handle(request, &root, &state));
+pub type Body = Full<Bytes>;
+
+/// Listens on the loopback address; `0` picks a free port.
+pub fn bind(port: u16) -> std::io::Result<TcpListener> {
+    TcpListener::bind(("127.0.0.1", port))
+}
+
+/// Serves `root` (the last good build) until the process ends.
+pub fn serve(listener: TcpListener, root: PathBuf, state: Arc<State>) -> std::io::Result<()> {
+    let addr = listener.local_addr()?;
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .max_blocking_threads(FILE_READERS)
+        .thread_name("motcua-serve")
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let preview = Arc::new(Preview {
+        root,
+        state,
+        hosts: Loopback::on_port(addr.port()),
+    });
+    runtime.block_on(accept(listener, addr, preview))
+}
+
+async fn accept(
+    listener: TcpListener,
+    addr: SocketAddr,
+    preview: Arc<Preview>,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let slot = slots.clone().acquire_owned().await.expect("never closed");
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, say: the queue waits while connections finish.
+                eprintln!("warning: {addr}: cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let preview = preview.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let preview = preview.clone();
+                async move { Ok::<_, Infallible>(preview.answer(request).await) }
+            });
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .keep_alive(false)
+                .serve_connection(TokioIo::new(stream), service);
+            // Errors are the client's (it went away, sent garbage, took too long): nothing to do.
+            let _ = tokio::time::timeout(EXCHANGE_LIMIT, connection).await;
+            drop(slot);
+        });
     }
 }
 
-fn handle(request: Request, root: &Path, state: &State) {
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let response = match path {
-        "/__motcua/reload.js" => bytes(
-            RELOAD_JS.as_bytes().to_vec(),
-            "text/javascript; charset=utf-8",
-            200,
-        ),
-        "/__motcua/poll" => {
-            let since = query
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("since="))
-                .and_then(|v| v.parse().ok());
-            let snap = match since {
-                Some(since) => state.wait_past(since, POLL),
-                None => state.snapshot(),
-            };
-            bytes(status_json(&snap).into_bytes(), "application/json", 200)
-        }
-        _ => file(root, path, &state.snapshot()),
-    };
-    let _ = request.respond(response);
+/// What is served: the build folder and the state of the latest build, to loopback hosts.
+struct Preview {
+    root: PathBuf,
+    state: Arc<State>,
+    hosts: Loopback,
 }
 
-fn file(root: &Path, url_path: &str, snap: &Snapshot) -> Response<Cursor<Vec<u8>>> {
-    let Some(mut path) = safe_join(root, &percent_decode(url_path)) else {
-        return bytes(b"bad path".to_vec(), "text/plain", 400);
-    };
-    if path.is_dir() {
-        if !url_path.ends_with('/') {
-            let location = format!("{url_path}/");
-            return bytes(Vec::new(), "text/plain", 301).with_header(
-                Header::from_bytes("Location", location.as_bytes()).expect("valid header"),
-            );
+impl Preview {
+    async fn answer(self: Arc<Self>, request: Request<Incoming>) -> Response<Body> {
+        if let Some(refusal) = self.refusal(&request) {
+            return refusal;
         }
-        path.push("index.html");
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            let answer = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+            return with_header(answer, header::ALLOW, "GET, HEAD");
+        }
+        let path = request.uri().path().to_owned();
+        let query = request.uri().query().unwrap_or_default().to_owned();
+        match path.as_str() {
+            "/__motcua/reload.js" => bytes(
+                StatusCode::OK,
+                RELOAD_JS.as_bytes().to_vec(),
+                "text/javascript; charset=utf-8",
+            ),
+            "/__motcua/poll" => self.poll(&query).await,
+            _ => {
+                let snapshot = self.state.snapshot();
+                let preview = self.clone();
+                // Files are read off the threads that answer connections.
+                tokio::task::spawn_blocking(move || preview.file(&path, &snapshot))
+                    .await
+                    .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n"))
+            }
+        }
     }
-    let (body, status) = match std::fs::read(&path) {
-        Ok(b) => (b, 200),
-        Err(_) => (
-            std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"404".to_vec()),
-            404,
-        ),
-    };
-    let kind = if status == 404 {
-        "text/html; charset=utf-8"
-    } else {
-        content_type(&path)
-    };
-    let body = if kind.starts_with("text/html") {
-        inject(body, snap)
-    } else {
-        body
-    };
-    bytes(body, kind, status)
+
+    /// The answer to a request that is not for this preview: no Host where HTTP/1.1 requires
+    /// one, or another host named (see `host.rs`).
+    fn refusal(&self, request: &Request<Incoming>) -> Option<Response<Body>> {
+        let hosts: Vec<&HeaderValue> = request.headers().get_all(header::HOST).iter().collect();
+        // HTTP/1.0 predates Host and may leave it out; a browser always sends it.
+        let host_required = request.version() >= Version::HTTP_11;
+        if hosts.len() > 1 || (hosts.is_empty() && host_required) {
+            return Some(text(
+                StatusCode::BAD_REQUEST,
+                "400 Bad Request: one Host header is required\n",
+            ));
+        }
+        let named = hosts
+            .iter()
+            .map(|h| h.to_str().unwrap_or_default())
+            .chain(request.uri().authority().map(|a| a.as_str()));
+        for authority in named {
+            if !self.hosts.allows(authority) {
+                return Some(text(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    &self.hosts.misdirected(),
+                ));
+            }
+        }
+        None
+    }
+
+    /// Answers at once with the latest build, or, given `since=N`, when a build newer than N
+    /// finishes (or `POLL` passes).
+    async fn poll(&self, query: &str) -> Response<Body> {
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse().ok());
+        let snapshot = match since {
+            Some(since) => self.state.wait_past(since, POLL).await,
+            None => self.state.snapshot(),
+        };
+        bytes(
+            StatusCode::OK,
+            status_json(&snapshot).into_bytes(),
+            "application/json",
+        )
+    }
+
+    fn file(&self, url_path: &str, snapshot: &Snapshot) -> Response<Body> {
+        let path = match files::find(&self.root, url_path) {
+            Found::File(path) => path,
+            Found::Folder { location } => {
+                let answer = bytes(StatusCode::MOVED_PERMANENTLY, Vec::new(), "text/plain");
+                return with_header(answer, header::LOCATION, &location);
+            }
+            Found::Refused => return text(StatusCode::BAD_REQUEST, "bad path\n"),
+            Found::Missing => return self.not_found(snapshot),
+        };
+        match files::read(&path) {
+            Ok(body) => {
+                let kind = content_type(&path);
+                let body = if kind.starts_with("text/html") {
+                    inject(body, snapshot)
+                } else {
+                    body
+                };
+                bytes(StatusCode::OK, body, kind)
+            }
+            Err(_) => self.not_found(snapshot),
+        }
+    }
+
+    /// The site's own 404 page, with the reload script, so that it too follows the next build.
+    fn not_found(&self, snapshot: &Snapshot) -> Response<Body> {
+        let page = match files::find(&self.root, "/404.html") {
+            Found::File(path) => files::read(&path).ok(),
+            _ => None,
+        };
+        let body = inject(page.unwrap_or_else(|| b"404".to_vec()), snapshot);
+        bytes(StatusCode::NOT_FOUND, body, "text/html; charset=utf-8")
+    }
 }
 
 /// Adds the reload script, and the error overlay when the latest build failed.
@@ -120,44 +262,30 @@ fn status_json(snap: &Snapshot) -> String {
     .to_string()
 }
 
-fn bytes(body: Vec<u8>, kind: &str, status: u16) -> Response<Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(Header::from_bytes("Content-Type", kind.as_bytes()).expect("valid header"))
-        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
+fn bytes(status: StatusCode, body: Vec<u8>, kind: &str) -> Response<Body> {
+    let mut answer = Response::new(Full::new(Bytes::from(body)));
+    *answer.status_mut() = status;
+    let answer = with_header(answer, header::CONTENT_TYPE, kind);
+    with_header(answer, header::CACHE_CONTROL, "no-store")
 }
 
-/// Joins a URL path under `root`, refusing anything that would climb out of it.
-fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let mut path = root.to_path_buf();
-    for comp in Path::new(url_path.trim_start_matches('/')).components() {
-        match comp {
-            Component::Normal(c) => path.push(c),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(path)
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    bytes(
+        status,
+        message.as_bytes().to_vec(),
+        "text/plain; charset=utf-8",
+    )
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+fn with_header(
+    mut answer: Response<Body>,
+    name: header::HeaderName,
+    value: &str,
+) -> Response<Body> {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        answer.headers_mut().insert(name, value);
     }
-    String::from_utf8_lossy(&out).into_owned()
+    answer
 }
 
 fn escape(s: &str) -> String {
@@ -165,20 +293,4 @@ fn escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_cannot_leave_the_site() {
-        let root = Path::new("/srv/site");
-        assert_eq!(
-            safe_join(root, "/thu-tuc/x/"),
-            Some(PathBuf::from("/srv/site/thu-tuc/x"))
-        );
-        assert_eq!(safe_join(root, "/../etc/passwd"), None);
-        assert_eq!(percent_decode("/a%20b"), "/a b");
-    }
 }

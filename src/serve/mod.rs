@@ -4,6 +4,8 @@
 //! leaves the last good site being served; the errors go to the terminal and, through the reload
 //! script, to an overlay on every open page.
 
+mod files;
+mod host;
 mod http;
 mod state;
 mod watch;
@@ -18,17 +20,14 @@ use crate::site::{self, Options};
 pub use state::State;
 
 pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
-    let server = match tiny_http::Server::http(("127.0.0.1", port)) {
+    let server = match http::bind(port) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
             return ExitCode::from(2);
         }
     };
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .expect("listening on an IP address");
+    let addr = server.local_addr().expect("a bound socket has an address");
     let base_url = format!("http://{addr}/");
     let mut opts = args.options();
     opts.base_url = Some(base_url.clone());
@@ -55,8 +54,13 @@ pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
         "serving {} at {base_url} (press Ctrl+C to stop)",
         opts.root.display()
     );
-    http::serve(server, out, state);
-    ExitCode::SUCCESS
+    match http::serve(server, out, state) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the preview server stopped: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Runs the pipeline once and publishes the outcome to the server and the terminal.

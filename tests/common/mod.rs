@@ -13,6 +13,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of the helper
 
+pub mod tools;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -180,7 +182,8 @@ impl Site {
     }
 }
 
-fn populate(root: &Path, fixture: &str) {
+/// Copies `tests/fixtures/<fixture>/` and the default theme into `root`.
+pub fn populate(root: &Path, fixture: &str) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = repo.join("tests/fixtures").join(fixture);
     assert!(source.is_dir(), "no fixture {}", source.display());
