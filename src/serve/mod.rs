@@ -41,15 +41,17 @@ pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
             }
         },
     };
-    let state = Arc::new(State::default());
-    rebuild(&opts, &out, &state);
-    let _watcher = match watch::start(&opts, &out, state.clone()) {
+    // Watching begins before the first build, so that an edit saved while it runs is seen.
+    let watching = match watch::begin(&opts) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch the site for changes: {e}");
             return ExitCode::from(1);
         }
     };
+    let state = Arc::new(State::default());
+    rebuild(&opts, &out, &state);
+    let _watcher = watching.start(&opts, &out, state.clone());
     println!(
         "serving {} at {base_url} (press Ctrl+C to stop)",
         opts.root.display()

@@ -26,16 +26,30 @@ const SOURCES: [&str; 5] = ["site.toml", "content", "themes", "templates", "stat
 /// How long a burst of events (one save is several) is gathered before it is looked at.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// Watching that has begun but acts on nothing yet: what it sees while the first build runs is
+/// kept for when [`Watching::start`] is called, so an edit made during that build is not lost.
+pub struct Watching {
+    root: PathBuf,
+    debouncer: notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    events: mpsc::Receiver<DebounceEventResult>,
+    /// The sources as they were before the first build read them.
+    built: Fingerprint,
+}
+
 pub struct Watcher {
     _thread: std::thread::JoinHandle<()>,
 }
 
-pub fn start(opts: &Options, out: &Path, state: Arc<State>) -> notify::Result<Watcher> {
+/// Starts watching the site's sources; call before the first build.
+pub fn begin(opts: &Options) -> notify::Result<Watching> {
     let root = opts
         .root
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let (tx, events) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
     // The root itself, not recursively: sees site.toml replaced by a rename (as many editors
     // save), and source folders that appear, disappear or are renamed.
@@ -43,28 +57,46 @@ pub fn start(opts: &Options, out: &Path, state: Arc<State>) -> notify::Result<Wa
     for folder in source_folders(&root) {
         debouncer.watch(&folder, RecursiveMode::Recursive)?;
     }
-    let mut built = Fingerprint::of(&root);
-    let opts = opts.clone();
-    let out = out.to_path_buf();
-    let thread = std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
-            let mut touched = Touched::default();
-            touched.add(first, &root);
-            // Everything else that has arrived meanwhile (also during the last build) joins in.
-            while let Ok(more) = rx.try_recv() {
-                touched.add(more, &root);
-            }
-            for folder in touched.new_source_folders(&root) {
-                if let Err(e) = debouncer.watch(&folder, RecursiveMode::Recursive) {
-                    eprintln!("warning: cannot watch {}: {e}", folder.display());
+    let built = Fingerprint::of(&root);
+    Ok(Watching {
+        root,
+        debouncer,
+        events,
+        built,
+    })
+}
+
+impl Watching {
+    /// Rebuilds on every change from now on, beginning with those seen since [`begin`].
+    pub fn start(self, opts: &Options, out: &Path, state: Arc<State>) -> Watcher {
+        let Watching {
+            root,
+            mut debouncer,
+            events,
+            mut built,
+        } = self;
+        let opts = opts.clone();
+        let out = out.to_path_buf();
+        let thread = std::thread::spawn(move || {
+            while let Ok(first) = events.recv() {
+                let mut touched = Touched::default();
+                touched.add(first, &root);
+                // Everything else that has arrived meanwhile (also during the last build) joins in.
+                while let Ok(more) = events.try_recv() {
+                    touched.add(more, &root);
+                }
+                for folder in touched.new_source_folders(&root) {
+                    if let Err(e) = debouncer.watch(&folder, RecursiveMode::Recursive) {
+                        eprintln!("warning: cannot watch {}: {e}", folder.display());
+                    }
+                }
+                if built.refresh(&touched, &root) {
+                    rebuild(&opts, &out, &state);
                 }
             }
-            if built.refresh(&touched, &root) {
-                rebuild(&opts, &out, &state);
-            }
-        }
-    });
-    Ok(Watcher { _thread: thread })
+        });
+        Watcher { _thread: thread }
+    }
 }
 
 /// The source folders under `root` that exist now.
@@ -190,12 +222,15 @@ impl Fingerprint {
     }
 }
 
-/// A hash of each source file at or under `path`; none when it does not exist.
+/// A hash of each source file at or under `path`; none when it does not exist. Links are
+/// followed, as loading follows them; pipes and other special files are never opened (the build
+/// reports them).
 fn hash_files_under(path: &Path, root: &Path) -> BTreeMap<PathBuf, blake3::Hash> {
     walkdir::WalkDir::new(path)
+        .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| !entry.file_type().is_dir() && is_source(entry.path(), root))
+        .filter(|entry| entry.file_type().is_file() && is_source(entry.path(), root))
         .filter_map(|entry| {
             // A file removed while being looked at is simply not there.
             let bytes = std::fs::read(entry.path()).ok()?;
@@ -254,6 +289,24 @@ mod tests {
         assert!(!is_source(Path::new("/site/public/index.html"), root));
         assert!(!is_source(Path::new("/site/site.toml.bak"), root));
         assert!(!is_source(Path::new("/elsewhere/content/a.yaml"), root));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_among_the_sources_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.yaml"), "a").unwrap();
+        let fifo = root.join("content/pipe.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        // Opening a pipe waits for a writer: the watcher would hang for good.
+        let hashed = hash_files_under(&root.join("content"), root);
+        assert_eq!(
+            hashed.keys().collect::<Vec<_>>(),
+            [&root.join("content/a.yaml")]
+        );
     }
 
     #[test]
