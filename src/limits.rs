@@ -40,6 +40,10 @@ pub const ID_LEN: usize = 80;
 /// Bytes in one segment of an address, which becomes a folder name: file systems allow 255.
 pub const ADDRESS_SEGMENT: usize = 200;
 
+/// Bytes of an address that a leaflet prints as a QR code. Beyond about this (version 10 at
+/// error correction M) the modules get too small to scan from a folded A4 sheet.
+pub const QR_TEXT: usize = 200;
+
 /// The Markdown that content is written in, the same for checking and for rendering.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES

@@ -514,6 +514,51 @@ fn contact_email_and_hotline_must_make_working_links() {
 }
 
 #[test]
+fn addresses_too_long_for_a_readable_qr_code_are_errors_where_they_are_written() {
+    let site = Site::new("minimal");
+    let long = format!("https://thutuc.example.gov.vn/{}", "duong-dan/".repeat(20));
+    site.edit(
+        "site.toml",
+        "base_url = \"https://thutuc.example.gov.vn\"",
+        &format!("base_url = \"{long}\""),
+    );
+    site.append(KET_HON, &format!("portal_url: \"{long}\"\n"));
+    let base = site.line_of("site.toml", "base_url =");
+    let portal = site.line_of(KET_HON, "portal_url:");
+
+    let run = site.build();
+    run.fails();
+    let errors: Vec<_> = run
+        .errors()
+        .into_iter()
+        .filter(|d| d.message.contains("QR codes"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    errors[0].at_line(KET_HON, portal).field("portal_url");
+    errors[1].at("site.toml", base, 12).field("base_url");
+}
+
+#[test]
+fn a_problem_on_a_line_too_long_to_quote_is_reported_on_one_line() {
+    let site = Site::new("minimal");
+    // A bad key 70,000 characters into its line: miette cannot underline past 65,535.
+    let name = "b".repeat(70_000);
+    site.edit(
+        KET_HON,
+        "documents:\n",
+        &format!("documents:\n  - {{name: \"{name}\", originals: 1, nmea: 2}}\n"),
+    );
+    let line = site.line_of(KET_HON, "nmea:");
+
+    let run = site.check();
+    run.fails()
+        .error("unknown key `nmea`")
+        .at_line(KET_HON, line)
+        .field("documents[0].nmea");
+    run.stderr_lacks("bbbbbbbbbbbbbbbbbbbb");
+}
+
+#[test]
 fn a_bad_base_url_on_the_command_line_is_named_as_such() {
     let site = Site::new("minimal");
     site.run(&["check", "--base-url", "javascript:alert(1)"])

@@ -33,10 +33,13 @@ pub fn print(diags: &Diagnostics) {
             continue;
         }
         let report = Report {
-            source: diags.source(&d.file).map(|s| Source {
-                name: d.file.clone(),
-                text: s,
-            }),
+            source: diags
+                .source(&d.file)
+                .filter(|text| quotable(text, d))
+                .map(|s| Source {
+                    name: d.file.clone(),
+                    text: s,
+                }),
             d,
         };
         if handler.render_report(&mut out, &report).is_err() {
@@ -50,6 +53,17 @@ pub fn print(diags: &Diagnostics) {
         out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
     }
     let _ = std::io::stderr().write_all(out.as_bytes());
+}
+
+/// Characters of a line beyond which it is not quoted: such a line helps no reader, and miette
+/// cannot underline past column 65,535 (it panics).
+const QUOTED_LINE: usize = 1_000;
+
+/// Whether the line a problem is on is short enough to quote.
+fn quotable(text: &str, d: &Diagnostic) -> bool {
+    let Some(loc) = d.location else { return true };
+    let line = text.split('\n').nth(loc.line.saturating_sub(1));
+    line.is_some_and(|l| l.len() <= QUOTED_LINE || l.chars().count() <= QUOTED_LINE)
 }
 
 struct Report<'a> {

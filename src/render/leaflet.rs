@@ -44,11 +44,14 @@ pub fn qr_files(p: &ProcedureEntry, qr_url: &str) -> Vec<(String, String)> {
     let Some(dir) = p.leaflet_path.as_deref() else {
         return Vec::new();
     };
-    let mut files = vec![(format!("{dir}{QR_FILE}"), qr::svg(qr_url))];
+    let mut codes = vec![(format!("{dir}{QR_FILE}"), qr_url)];
     if let Some(portal) = p.portal_url.as_deref() {
-        files.push((format!("{dir}{PORTAL_QR_FILE}"), qr::svg(portal)));
+        codes.push((format!("{dir}{PORTAL_QR_FILE}"), portal));
     }
-    files
+    codes
+        .into_iter()
+        .filter_map(|(file, text)| Some((file, qr::svg(text)?)))
+        .collect()
 }
 
 /// File names of a leaflet's QR codes, in its folder.

@@ -16,9 +16,9 @@ const QUIET_ZONE: usize = 4;
 /// An SVG file of the QR code for `text`: error correction level M (about 15% of the code may be
 /// smudged or torn), with its quiet zone, drawn with crisp edges so no printer blurs the modules.
 /// The light modules are left transparent: the leaflet gives the image a white background.
-pub fn svg(text: &str) -> String {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .expect("an address of a few hundred bytes fits in a QR code");
+/// Validation keeps addresses short enough (`limits::QR_TEXT`); `None` if one is not.
+pub fn svg(text: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let side = width + 2 * QUIET_ZONE;
@@ -42,11 +42,11 @@ pub fn svg(text: &str) -> String {
             pen = Some(x);
         }
     }
-    format!(
+    Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
          width=\"{side}\" height=\"{side}\" shape-rendering=\"crispEdges\">\
          <path fill=\"none\" stroke=\"#000\" d=\"{d}\"/></svg>\n"
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn a_code_is_one_path_with_its_quiet_zone() {
-        let svg = svg("https://thutuc.example.gov.vn/p/1001193/");
+        let svg = svg("https://thutuc.example.gov.vn/p/1001193/").unwrap();
         // Version 3 (29 modules) at level M, plus 4 modules of quiet zone on each side.
         assert!(svg.contains("viewBox=\"0 0 37 37\""), "{svg}");
         assert_eq!(svg.matches("<path").count(), 1, "{svg}");
@@ -69,7 +69,7 @@ mod tests {
         let text = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193";
         let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
         let width = code.width();
-        let svg = svg(text);
+        let svg = svg(text).unwrap();
         let d = svg
             .split(" d=\"")
             .nth(1)
@@ -97,5 +97,12 @@ mod tests {
             }
         }
         assert_eq!(drawn, code.to_colors());
+    }
+
+    #[test]
+    fn the_longest_address_allowed_fits_and_a_far_longer_one_does_not_panic() {
+        let longest = format!("https://{}", "a".repeat(crate::limits::QR_TEXT - 8));
+        assert!(svg(&longest).is_some());
+        assert_eq!(svg(&"a".repeat(5000)), None);
     }
 }

@@ -11,7 +11,7 @@ mod video;
 use crate::config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
-pub use paths::{check_content_path, check_email, check_phone, check_url};
+pub use paths::{check_content_path, check_email, check_phone, check_qr_text, check_url};
 use refs::Registry;
 
 /// What the checks depend on besides the content.
@@ -102,6 +102,25 @@ fn check_site(sources: &Sources, diags: &Diagnostics) {
         if let Some(url) = url
             && let Err(msg) = check_url(url)
         {
+            diags.push(error(key, msg));
+        }
+    }
+    // What the leaflets print as QR codes, with the longest code in place of the code.
+    let longest_code = "x".repeat(crate::limits::CODE_LEN);
+    let short_address = format!("{}/p/{longest_code}/", c.base_url.trim_end_matches('/'));
+    let printed = [
+        ("base_url", Some(short_address)),
+        ("portal.url", Some(c.portal.url.clone())),
+        (
+            "portal.procedure_url",
+            c.portal
+                .procedure_url
+                .as_ref()
+                .map(|u| u.replace("{code}", &longest_code)),
+        ),
+    ];
+    for (key, text) in printed {
+        if let Some(Err(msg)) = text.as_deref().map(check_qr_text) {
             diags.push(error(key, msg));
         }
     }

@@ -1,5 +1,6 @@
 //! Addresses editors type: web links and paths to files under content/.
 
+use crate::limits::QR_TEXT;
 use crate::load::Sources;
 
 /// Links must be absolute http(s): anything else (`javascript:`, `file:`, a bare word) is either
@@ -15,6 +16,17 @@ pub fn check_url(url: &str) -> Result<(), String> {
             "`{url}` is not a web address; write it in full, starting with https://"
         )),
     }
+}
+
+/// An address printed as a QR code on the leaflets must stay short enough to scan.
+pub fn check_qr_text(text: &str) -> Result<(), String> {
+    if text.len() <= QR_TEXT {
+        return Ok(());
+    }
+    Err(format!(
+        "this address makes QR codes of up to {} bytes on the leaflets, more than the {QR_TEXT} that stay readable when printed",
+        text.len()
+    ))
 }
 
 /// An e-mail address for a `mailto:` link: one `@`, a plain local part and a domain with a dot.

@@ -11,7 +11,7 @@ use crate::model::{Document, Method, OnlineLevel, Procedure, Status, Step};
 use crate::slug::short_code;
 
 use super::Settings;
-use super::paths::{check_content_path, check_url};
+use super::paths::{check_content_path, check_qr_text, check_url};
 use super::refs::{Codes, Registry, check_code};
 
 pub fn check_all(
@@ -161,6 +161,9 @@ fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
         if let Err(m) = check_url(url) {
             diags.push(p.error(&pointer, m));
         }
+    }
+    if let Some(Err(m)) = item.portal_url.as_deref().map(check_qr_text) {
+        diags.push(p.error("/portal_url", m));
     }
     for (pointer, doc) in documents(item) {
         if let Some(form) = &doc.form

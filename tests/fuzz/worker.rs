@@ -145,6 +145,7 @@ fn run_case(root: &Path) -> bool {
         build::run(&build::BuildArgs {
             site: site_args(root),
             out: PathBuf::from("public"),
+            force: motcua::cmd::ForceArg { force: false },
         })
     });
     true
