@@ -49,6 +49,40 @@ impl Location {
     }
 }
 
+/// Line starts of a text, for placing many offsets in it without rescanning it for each.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The same as [`Location::at_offset`], in time proportional to the line, not the text.
+    pub fn location(&self, offset: usize, len: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        Location {
+            line,
+            col,
+            offset,
+            len,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -230,6 +264,20 @@ mod tests {
         let offset = text.find("ký").unwrap();
         let loc = Location::at_offset(text, offset, 2);
         assert_eq!((loc.line, loc.col), (2, 12));
+    }
+
+    #[test]
+    fn a_line_index_places_offsets_as_at_offset_does() {
+        let text = "a: 1\nname: Đăng ký\n\nx: y";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(
+                    index.location(offset, 1),
+                    Location::at_offset(text, offset, 1)
+                );
+            }
+        }
     }
 
     #[test]

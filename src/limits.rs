@@ -30,6 +30,9 @@ pub const MARKDOWN_DEPTH: usize = 48;
 /// Shortcode bodies (`{{ callout() }}` … `{{ end }}`) inside one another.
 pub const SHORTCODE_DEPTH: usize = 8;
 
+/// Shortcode calls in one guide or page; each draws a template. Real guides have a dozen.
+pub const SHORTCODES: usize = 1_000;
+
 /// Characters in a procedure code, which names its short address and its leaflet. The longest
 /// real codes, a national code with a province's suffix, have 24.
 pub const CODE_LEN: usize = 40;

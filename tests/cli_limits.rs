@@ -176,6 +176,23 @@ fn callouts_nested_too_deep_are_one_error_at_the_first_one_too_many() {
 }
 
 #[test]
+fn shortcodes_past_the_bound_of_a_file_are_one_error_at_the_first_one_too_many() {
+    let site = Site::new("minimal");
+    let call = "{{ procedure(code=\"1.001193\") }}\n";
+    let appended_first = site.read(GUIDE).lines().count() + 2;
+    site.append(GUIDE, &format!("\n{}", call.repeat(200_000)));
+    // The guide calls the shortcode once already, above the appended ones.
+
+    let run = site.check();
+    run.fails().error("more than 1000 shortcodes").at(
+        GUIDE,
+        appended_first + limits::SHORTCODES - 1,
+        1,
+    );
+    assert_eq!(run.counts().0, 1, "{}", run.stderr);
+}
+
+#[test]
 fn markdown_in_a_procedure_step_is_held_to_the_same_limit_and_named_by_field() {
     let site = Site::new("minimal");
     site.edit(

@@ -11,7 +11,7 @@
 //! check the codes they name and rendering can draw them, without either parsing twice.
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::limits::SHORTCODE_DEPTH;
+use crate::limits::{SHORTCODE_DEPTH, SHORTCODES};
 use crate::model::Video;
 
 /// Shortcodes that wrap text: each opens a body that `{{ end }}` closes. The parser must know
@@ -97,8 +97,11 @@ struct Splitter<'a> {
     frames: Vec<Frame>,
     text: String,
     errors: Vec<Diagnostic>,
-    /// Bodies opened beyond [`limits::SHORTCODE_DEPTH`]: reported once, then read as text.
-    too_deep: usize,
+    /// Bodies left out, opened too deep or past the file's number of calls: their `{{ end }}`
+    /// closes nothing that was kept.
+    left_out: usize,
+    /// Calls so far, `{{ end }}` aside.
+    calls: usize,
 }
 
 impl Splitter<'_> {
@@ -115,12 +118,30 @@ impl Splitter<'_> {
 
     fn call(&mut self, sc: Shortcode) {
         self.flush();
-        if sc.name == END && self.too_deep > 0 {
-            self.too_deep -= 1;
+        let has_body = WITH_BODY.contains(&sc.name.as_str());
+        if sc.name != END {
+            self.calls += 1;
+        }
+        if sc.name == END && self.left_out > 0 {
+            self.left_out -= 1;
         } else if sc.name == END {
             self.close(&sc);
-        } else if WITH_BODY.contains(&sc.name.as_str()) && self.frames.len() > SHORTCODE_DEPTH {
-            if self.too_deep == 0 {
+        } else if self.calls > SHORTCODES {
+            if self.calls == SHORTCODES + 1 {
+                let msg = format!(
+                    "this file has more than {SHORTCODES} shortcodes; the rest are left out"
+                );
+                let help = "split the text into several guides or pages";
+                self.errors
+                    .push(located(self.file, sc.location(), &msg).help(help));
+            }
+            self.left_out += usize::from(has_body);
+        } else if has_body && self.frames.len() > SHORTCODE_DEPTH {
+            if !self
+                .errors
+                .iter()
+                .any(|e| e.message.starts_with("boxes are nested"))
+            {
                 let msg = format!(
                     "boxes are nested more than {SHORTCODE_DEPTH} deep here: `{}` inside as many others",
                     sc.name
@@ -129,8 +150,8 @@ impl Splitter<'_> {
                 self.errors
                     .push(located(self.file, sc.location(), &msg).help(help));
             }
-            self.too_deep += 1;
-        } else if WITH_BODY.contains(&sc.name.as_str()) {
+            self.left_out += 1;
+        } else if has_body {
             self.frames.push(Frame {
                 opener: Some(sc),
                 segments: Vec::new(),
@@ -194,7 +215,8 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
         }],
         text: String::new(),
         errors: Vec::new(),
-        too_deep: 0,
+        left_out: 0,
+        calls: 0,
     };
     let mut fence: Option<&str> = None;
     for (i, line) in body.split_inclusive('\n').enumerate() {
@@ -211,12 +233,14 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
         }
         let line_no = first_line + i;
         let mut rest = line;
+        // Columns are counted on from the last call, not from the line's start each time.
+        let mut column = Column::default();
         while let Some(start) = find_outside_code(rest, "{{") {
             s.text.push_str(&rest[..start]);
             let consumed = line.len() - rest.len() + start;
             let at = Location {
                 line: line_no,
-                col: line[..consumed].chars().count() + 1,
+                col: column.at(line, consumed),
                 offset: 0,
                 len: 2,
             };
@@ -245,6 +269,21 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
         s.text.push_str(rest);
     }
     s.finish()
+}
+
+/// The 1-based column of byte offsets in a line, asked in increasing order.
+#[derive(Default)]
+struct Column {
+    byte: usize,
+    chars: usize,
+}
+
+impl Column {
+    fn at(&mut self, line: &str, byte: usize) -> usize {
+        self.chars += line[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars + 1
+    }
 }
 
 const FORM: &str = "write it as {{ name(key=\"value\") }}, e.g. {{ procedure(code=\"1.001193\") }}";
@@ -408,6 +447,24 @@ mod tests {
             Some(&"procedure"),
             "the call after the boxes is found"
         );
+    }
+
+    #[test]
+    fn calls_past_the_bound_are_one_error_and_left_out() {
+        let body = format!(
+            "{}{{{{ callout() }}}}\nx\n{{{{ end }}}}\n",
+            "{{ procedure(code=\"1\") }} ".repeat(SHORTCODES)
+        );
+        let (segs, errs) = split("g.md", &body, 1);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("more than"), "{errs:?}");
+        let at = errs[0].location.unwrap();
+        assert_eq!(
+            (at.line, at.col),
+            (1, SHORTCODES * 26 + 1),
+            "the first call too many"
+        );
+        assert_eq!(all(&segs).len(), SHORTCODES);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::catalog::BaseUrl;
 use crate::config::MarkdownConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::limits::{self, MarkdownNesting};
 use crate::slug::slugify;
 
@@ -211,8 +211,11 @@ impl<'a> Markdown<'a> {
             }
         }
         self.warn_dropped(text, file, first_line, &dropped, diags);
-        for offset in too_deep {
-            too_deep_error(text, (file, first_line), offset, diags);
+        if !too_deep.is_empty() {
+            let lines = LineIndex::new(text);
+            for offset in too_deep {
+                too_deep_error(&lines, (file, first_line), offset, diags);
+            }
         }
         let mut out = String::with_capacity(text.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
@@ -305,12 +308,13 @@ impl<'a> Markdown<'a> {
             return;
         }
         let mut warned = std::collections::HashSet::new();
+        let lines = LineIndex::new(text);
         for &(offset, msg) in at {
-            let loc = Location::at_offset(text, offset, 0);
             // An opening and a closing tag on one line are one problem for the editor.
-            if !warned.insert((loc.line, msg)) {
+            if !warned.insert((lines.line(offset), msg)) {
                 continue;
             }
+            let loc = lines.location(offset, 0);
             let loc = Location {
                 line: loc.line + first_line - 1,
                 ..loc
@@ -329,7 +333,7 @@ impl<'a> Markdown<'a> {
 
 /// Text nested beyond the limit is still shown, without the levels beyond it; the build fails.
 fn too_deep_error(
-    text: &str,
+    lines: &LineIndex,
     (file, first_line): (&str, usize),
     offset: usize,
     diags: &Diagnostics,
@@ -337,7 +341,7 @@ fn too_deep_error(
     if file.is_empty() {
         return; // a procedure's text, reported by validation with its field
     }
-    let loc = Location::at_offset(text, offset, 1);
+    let loc = lines.location(offset, 1);
     let loc = Location {
         line: loc.line + first_line - 1,
         ..loc
