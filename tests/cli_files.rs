@@ -12,28 +12,10 @@ use common::minimal::*;
 
 const LINKED: &str = "content/procedures/ho-tich/dang-ky-tam-tru.yaml";
 
-/// A procedure that no other file of the fixture names, to be placed through a link.
-const TAM_TRU: &str = r#"code: "1.004200"
-name: Đăng ký tạm trú
-field: cu-tru
-level: [xa]
-agency: cong-an-xa-an-phu
-online: toan-trinh
-channels:
-  - method: truc-tuyen
-    duration: 03 ngày làm việc
-    fee: "7.000 đồng"
-steps:
-  - Khai tờ khai trên Cổng dịch vụ công.
-documents: []
-result: Thông tin tạm trú được cập nhật
-updated: 2026-02-01
-"#;
-
 #[test]
 fn a_link_to_a_file_or_folder_inside_the_site_is_read_like_the_file() {
     let site = Site::new("minimal");
-    site.write("shared/tam-tru.yaml", TAM_TRU);
+    site.write("shared/tam-tru.yaml", TAM_TRU_YAML);
     symlink(site.path("shared/tam-tru.yaml"), site.path(LINKED)).unwrap();
     std::fs::create_dir_all(site.path("shared/pages")).unwrap();
     site.write(
@@ -53,7 +35,7 @@ fn a_link_to_a_file_or_folder_inside_the_site_is_read_like_the_file() {
 #[test]
 fn links_that_lead_outside_the_site_or_nowhere_are_errors_naming_them() {
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("tam-tru.yaml"), TAM_TRU).unwrap();
+    std::fs::write(outside.path().join("tam-tru.yaml"), TAM_TRU_YAML).unwrap();
     std::fs::write(outside.path().join("passwd"), "root:x:0:0").unwrap();
     let site = Site::new("minimal");
     site.build().succeeds();

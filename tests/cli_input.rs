@@ -18,27 +18,6 @@ fn windows(text: &str) -> String {
 
 const TAM_TRU: &str = "content/procedures/cu-tru/dang-ky-tam-tru.yaml";
 
-const TAM_TRU_YAML: &str = r#"code: "1.004200"
-name: Đăng ký tạm trú
-summary: Khai báo nơi ở mới khi đến sống ở xã khác từ 30 ngày trở lên.
-field: cu-tru
-level: [xa]
-agency: cong-an-xa-an-phu
-online: toan-trinh
-channels:
-  - method: truc-tuyen
-    duration: 03 ngày làm việc
-    days: 3
-    fee: "7.000 đồng"
-steps:
-  - Khai Tờ khai thay đổi thông tin cư trú trên Cổng dịch vụ công.
-documents:
-  - name: Tờ khai thay đổi thông tin cư trú
-    originals: 1
-result: Thông tin tạm trú được cập nhật vào Cơ sở dữ liệu về cư trú
-updated: 2026-02-01
-"#;
-
 const TAM_TRU_GUIDE: &str = r#"---
 title: Hướng dẫn đăng ký tạm trú
 procedures: ["1.004200"]

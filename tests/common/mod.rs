@@ -602,6 +602,28 @@ pub mod minimal {
     pub const PAGE: &str = "content/pages/gioi-thieu.md";
     pub const AGENCIES: &str = "content/agencies.yaml";
     pub const FIELDS: &str = "content/fields.yaml";
+
+    /// A procedure that no file of the fixture names, for tests that add one.
+    pub const TAM_TRU_YAML: &str = r#"code: "1.004200"
+name: Đăng ký tạm trú
+summary: Khai báo nơi ở mới khi đến sống ở xã khác từ 30 ngày trở lên.
+field: cu-tru
+level: [xa]
+agency: cong-an-xa-an-phu
+online: toan-trinh
+channels:
+  - method: truc-tuyen
+    duration: 03 ngày làm việc
+    days: 3
+    fee: "7.000 đồng"
+steps:
+  - Khai Tờ khai thay đổi thông tin cư trú trên Cổng dịch vụ công.
+documents:
+  - name: Tờ khai thay đổi thông tin cư trú
+    originals: 1
+result: Thông tin tạm trú được cập nhật vào Cơ sở dữ liệu về cư trú
+updated: 2026-02-01
+"#;
 }
 
 /// The page has a link (`href`) to exactly `url`.
