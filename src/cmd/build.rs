@@ -22,10 +22,15 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs) -> ExitCode {
     let opts = args.site.options();
-    let out = opts.root.join(&args.out);
-    if let Err(code) = check_out(&opts.root, &out, Output::Site, args.force.force) {
-        return code;
-    }
+    let out = match check_out(
+        &opts.root,
+        &opts.root.join(&args.out),
+        Output::Site,
+        args.force.force,
+    ) {
+        Ok(out) => out,
+        Err(code) => return code,
+    };
     let diags = Diagnostics::new();
     let stats = crate::site::build(&opts, &out, &diags);
     report::print(&diags);

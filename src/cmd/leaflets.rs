@@ -38,11 +38,12 @@ struct Job {
 
 pub fn run(args: &LeafletsArgs) -> ExitCode {
     let opts = args.site.options();
-    let out = opts.root.join(&args.out);
-    if args.pdf
-        && let Err(code) = check_out(&opts.root, &out, Output::Leaflets, args.force.force)
-    {
-        return code;
+    let mut out = opts.root.join(&args.out);
+    if args.pdf {
+        match check_out(&opts.root, &out, Output::Leaflets, args.force.force) {
+            Ok(checked) => out = checked,
+            Err(code) => return code,
+        }
     }
     let diags = Diagnostics::new();
     let Some(catalog) = crate::site::catalog(&opts, &diags) else {

@@ -37,7 +37,7 @@ pub struct SiteArgs {
     pub base_url: Option<String>,
 }
 
-/// Where a command writes, and whether it may replace a folder that motcua did not write.
+/// Whether a command that writes a folder may replace one that motcua did not write.
 #[derive(Debug, Args)]
 pub struct ForceArg {
     /// Replace the output folder even if motcua did not write it. Never the site's own folder, a
@@ -46,8 +46,9 @@ pub struct ForceArg {
     pub force: bool,
 }
 
-/// Checks that `out` may be replaced; otherwise prints why, for an exit with [`USAGE_ERROR`].
-pub fn check_out(root: &Path, out: &Path, kind: Output, force: bool) -> Result<(), ExitCode> {
+/// Checks that `out` may be replaced, and gives the folder to write (links followed, as it was
+/// judged); otherwise prints why, for an exit with [`USAGE_ERROR`].
+pub fn check_out(root: &Path, out: &Path, kind: Output, force: bool) -> Result<PathBuf, ExitCode> {
     crate::output::check_target(root, out, kind, force).map_err(|r| {
         eprintln!("error: {}\n  help: {}", r.message, r.help);
         ExitCode::from(USAGE_ERROR)

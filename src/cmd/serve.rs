@@ -23,11 +23,13 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: &ServeArgs) -> ExitCode {
-    if let Some(out) = &args.out {
-        let root = &args.site.root;
-        if let Err(code) = check_out(root, &root.join(out), Output::Site, args.force.force) {
-            return code;
-        }
-    }
-    crate::serve::run(&args.site, args.port, args.out.clone())
+    let root = &args.site.root;
+    let out = match &args.out {
+        Some(out) => match check_out(root, &root.join(out), Output::Site, args.force.force) {
+            Ok(out) => Some(out),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    crate::serve::run(&args.site, args.port, out)
 }

@@ -60,8 +60,10 @@ pub struct Refusal {
     pub help: String,
 }
 
-/// Whether `out` may be replaced by what the command writes for the site at `root`.
-pub fn check(root: &Path, out: &Path, kind: Output, force: bool) -> Result<(), Refusal> {
+/// Whether `out` may be replaced by what the command writes for the site at `root`; if so, the
+/// folder it names with links followed, which is the one the command must write, since it is
+/// the one that was judged.
+pub fn check(root: &Path, out: &Path, kind: Output, force: bool) -> Result<PathBuf, Refusal> {
     let shown = out.display();
     let site = fs::canonicalize(root).unwrap_or_else(|_| lexical(root));
     let target = resolve(out);
@@ -91,14 +93,14 @@ pub fn check(root: &Path, out: &Path, kind: Output, force: bool) -> Result<(), R
     }
     match fs::metadata(&target) {
         Ok(meta) if !meta.is_dir() => refuse("it is a file, not a folder".into(), elsewhere),
-        Ok(_) if force || may_replace(&target, &site, kind) => Ok(()),
+        Ok(_) if force || may_replace(&target, &site, kind) => Ok(target),
         Ok(_) => refuse(
             format!(
                 "it holds files that motcua did not write (it has no {MARKER} file), and they would be deleted"
             ),
             "empty the folder or choose a new one; to replace it anyway, add --force",
         ),
-        Err(_) => Ok(()),
+        Err(_) => Ok(target),
     }
 }
 
@@ -121,23 +123,28 @@ fn only_pdfs(dir: &Path) -> bool {
         .all(|e| e.path().extension().is_some_and(|x| x == "pdf"))
 }
 
-/// `path` made absolute with links resolved as far as it exists, and `..` taken as written.
+/// `path` made absolute and resolved one step at a time as the OS does: a link is followed
+/// where it stands, so a `..` after it leaves the folder the link leads to. Steps that do not
+/// exist yet are taken as written.
 fn resolve(path: &Path) -> PathBuf {
-    let path = lexical(path);
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = fs::canonicalize(existing) {
-            return rest.iter().rev().fold(real, |p, part| p.join(part));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
             }
-            _ => return path,
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
+            other => out.push(other),
         }
     }
+    out
 }
 
 /// `path` made absolute, with `.` and `..` removed without looking at the disk.
@@ -238,9 +245,33 @@ mod tests {
         fs::create_dir_all(&pdfs).unwrap();
         fs::write(pdfs.join("linh-vuc-ho-tich.pdf"), "x").unwrap();
         let leaflets = root.join("leaflets-pdf");
-        assert_eq!(check(root, &leaflets, Output::Leaflets, false), Ok(()));
+        assert!(check(root, &leaflets, Output::Leaflets, false).is_ok());
         fs::write(leaflets.join("notes.txt"), "x").unwrap();
         assert!(check(root, &leaflets, Output::Leaflets, false).is_err());
+    }
+
+    #[test]
+    fn a_parent_step_after_a_link_is_taken_from_where_the_link_leads() {
+        let dir = site();
+        let root = dir.path();
+        let home = tempfile::tempdir().unwrap();
+        let documents = home.path().join("Documents");
+        fs::create_dir_all(home.path().join("x")).unwrap();
+        fs::create_dir_all(&documents).unwrap();
+        fs::write(documents.join("thesis.odt"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(home.path().join("x"), root.join("link")).unwrap();
+            let out = root.join("link/../Documents");
+            let message = refused(root, &out, false).unwrap_or_default();
+            assert!(message.contains("did not write"), "{message:?}");
+            let fresh = root.join("link/../fresh");
+            assert_eq!(
+                check(root, &fresh, Output::Site, false),
+                Ok(fs::canonicalize(home.path()).unwrap().join("fresh")),
+                "the folder written is the one judged"
+            );
+        }
     }
 
     #[test]
