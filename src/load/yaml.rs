@@ -230,10 +230,10 @@ struct Builder<'a> {
     offsets: Option<&'a CharOffsets<'a>>,
     stack: Vec<Frame>,
     root: Option<Value>,
-    /// Each anchored value with its weight: how much an alias to it copies.
-    anchors: HashMap<usize, (Value, usize)>,
+    /// Each anchored value, what copying it costs, and how deep it nests.
+    anchors: HashMap<usize, Anchored>,
     aliases: usize,
-    /// The weight all aliases have copied so far.
+    /// The weight all anchors and aliases have copied so far.
     copied: usize,
     /// `None` when positions are not wanted; then no pointers are built either.
     spans: Option<SpanIndex>,
@@ -291,10 +291,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Places a finished value in its parent (or as the root).
-    fn attach(&mut self, value: Value, anchor: usize) {
+    /// Places a finished value in its parent (or as the root). An anchored value is kept for
+    /// its aliases: a copy too, so it counts against the same bound.
+    fn attach(&mut self, value: Value, anchor: usize, loc: Location) -> Result<(), Stop> {
         if anchor > 0 {
-            self.anchors.insert(anchor, (value.clone(), weight(&value)));
+            let (weight, height) = measure(&value);
+            self.charge(weight, loc)?;
+            let value = value.clone();
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    value,
+                    weight,
+                    height,
+                },
+            );
         }
         match self.stack.last_mut() {
             None => self.root = Some(value),
@@ -305,6 +316,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        Ok(())
     }
 
     /// A scalar in key position opens an entry; duplicate keys are reported, not overwritten.
@@ -377,7 +389,7 @@ impl Builder<'_> {
                 if let Some(p) = self.next_pointer() {
                     self.mark_value(p, loc);
                 }
-                self.attach(scalar(&text, style, tag.as_deref()), anchor);
+                self.attach(scalar(&text, style, tag.as_deref()), anchor, loc)?;
             }
             Event::Alias(id) => {
                 let value = self.copy_anchor(id, loc)?;
@@ -387,7 +399,7 @@ impl Builder<'_> {
                     if let Some(p) = self.next_pointer() {
                         self.mark_value(p, loc);
                     }
-                    self.attach(value, 0);
+                    self.attach(value, 0, loc)?;
                 }
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
@@ -402,28 +414,39 @@ impl Builder<'_> {
                     Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
                     None => return Ok(()),
                 };
-                self.attach(value, anchor);
+                self.attach(value, anchor, loc)?;
             }
             _ => {}
         }
         Ok(())
     }
 
-    /// The value an alias stands for, unless aliases have copied too much already: a few lines
-    /// of aliases to aliases can otherwise stand for gigabytes.
+    /// The value an alias stands for, unless aliases have copied too much already (a few lines
+    /// of aliases to aliases can otherwise stand for gigabytes), or it would nest the value
+    /// beyond the depth limit that the file's own lines are held to.
     fn copy_anchor(&mut self, id: usize, loc: Location) -> Result<Value, Stop> {
-        let (value, weight) = self.anchors.get(&id).cloned().unwrap_or((Value::Null, 1));
-        self.aliases += 1;
-        self.copied = self.copied.saturating_add(weight);
-        if self.aliases > YAML_ALIASES || self.copied > YAML_ALIAS_COPY {
-            let message = format!(
-                "the aliases (`*name`) of this file copy too much: more than {YAML_ALIASES} aliases \
-                 or {YAML_ALIAS_COPY} values and characters in all"
-            );
-            let help = "write the repeated part out, or use fewer aliases of aliases";
-            return Err(Stop::Limit(loc, message, help));
+        let Some(anchored) = self.anchors.get(&id) else {
+            return Ok(Value::Null);
+        };
+        if self.stack.len() + anchored.height > YAML_DEPTH {
+            return Err(Stop::TooDeep(loc));
         }
+        let (value, weight) = (anchored.value.clone(), anchored.weight);
+        self.aliases += 1;
+        if self.aliases > YAML_ALIASES {
+            return Err(too_many_copies(loc));
+        }
+        self.charge(weight, loc)?;
         Ok(value)
+    }
+
+    /// Adds a copy's weight to what the file has copied so far.
+    fn charge(&mut self, weight: usize, loc: Location) -> Result<(), Stop> {
+        self.copied = self.copied.saturating_add(weight);
+        if self.copied > YAML_ALIAS_COPY {
+            return Err(too_many_copies(loc));
+        }
+        Ok(())
     }
 
     /// Opens a mapping or sequence.
@@ -454,14 +477,37 @@ impl Builder<'_> {
     }
 }
 
-/// How much copying a value costs: one per value, plus the bytes of its text.
-fn weight(value: &Value) -> usize {
+/// An anchored value kept for its aliases.
+struct Anchored {
+    value: Value,
+    weight: usize,
+    height: usize,
+}
+
+/// How much copying a value costs (one per value, plus the bytes of its text), and how many
+/// collections deep it nests. Values are held to the depth limit, so this recursion is too.
+fn measure(value: &Value) -> (usize, usize) {
+    let children = |parts: &mut dyn Iterator<Item = (usize, &Value)>| {
+        parts.fold((1, 1), |(weight, height), (key, v)| {
+            let (w, h) = measure(v);
+            (weight + key + w, height.max(h + 1))
+        })
+    };
     match value {
-        Value::String(s) => 1 + s.len(),
-        Value::Array(items) => 1 + items.iter().map(weight).sum::<usize>(),
-        Value::Object(map) => 1 + map.iter().map(|(k, v)| k.len() + weight(v)).sum::<usize>(),
-        _ => 1,
+        Value::String(s) => (1 + s.len(), 0),
+        Value::Array(items) => children(&mut items.iter().map(|v| (0, v))),
+        Value::Object(map) => children(&mut map.iter().map(|(k, v)| (k.len(), v))),
+        _ => (1, 0),
     }
+}
+
+fn too_many_copies(loc: Location) -> Stop {
+    let message = format!(
+        "the anchors and aliases (`&name`, `*name`) of this file copy too much: more than \
+         {YAML_ALIASES} aliases or {YAML_ALIAS_COPY} values and characters in all"
+    );
+    let help = "write the repeated part out, or use fewer aliases of aliases";
+    Stop::Limit(loc, message, help)
 }
 
 /// Types a scalar by the YAML 1.2 core schema. Dates stay strings; quoted text is always text.
@@ -588,6 +634,46 @@ mod tests {
             vec!["*b"; 100].join(", ")
         );
         assert!(parse_value("t.yaml", &reuse, 0, 0).is_ok());
+    }
+
+    #[test]
+    fn anchors_copy_their_value_and_the_copies_count_against_the_bound() {
+        // Each anchor keeps a copy of what it names, used or not: 32 anchors nested around one
+        // big list would keep 32 copies of it.
+        let list = vec!["1"; YAML_ALIAS_COPY / 20].join(",");
+        let open: String = (0..20).map(|i| format!("&a{i} [")).collect();
+        let text = format!("a: {open}{list}{}\n", "]".repeat(20));
+        let errs = parse_value("t.yaml", &text, 0, 0).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("aliases"), "{errs:?}");
+    }
+
+    #[test]
+    fn an_alias_may_not_nest_a_value_deeper_than_the_limit() {
+        // Each anchor holds the one before it a few levels down: no line is deep, the value is.
+        let mut text = String::from("a0: &a0 [1]\n");
+        for i in 1..=40 {
+            text.push_str(&format!("a{i}: &a{i} [[[*a{}]]]\n", i - 1));
+        }
+        let errs = parse_value("t.yaml", &text, 0, 0).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("nested more than"), "{errs:?}");
+        // a{i} is 3i + 2 levels deep where it is written (the root map, three lists, and a{i-1}).
+        let first_too_deep = (YAML_DEPTH - 2) / 3 + 1;
+        let line = errs[0].location.unwrap().line;
+        assert_eq!(line, first_too_deep + 1, "the alias that passes the limit");
+    }
+
+    #[test]
+    fn more_aliases_than_the_bound_are_an_error_however_small_each_is() {
+        let text = format!(
+            "a: &a x\nb: [{}]\n",
+            vec!["*a"; YAML_ALIASES + 1].join(", ")
+        );
+        let errs = parse_value("t.yaml", &text, 0, 0).unwrap_err();
+        assert!(errs[0].message.contains("aliases"), "{errs:?}");
+        let fine = format!("a: &a x\nb: [{}]\n", vec!["*a"; YAML_ALIASES].join(", "));
+        assert!(parse_value("t.yaml", &fine, 0, 0).is_ok());
     }
 
     #[test]
