@@ -58,12 +58,14 @@ pub struct MarkdownNesting {
     depth: usize,
     /// Levels opened beyond the limit, whose tags are being left out.
     over: usize,
+    /// HTML elements left out for opening beyond the limit and not closed yet.
+    html_over: usize,
 }
 
 impl MarkdownNesting {
     /// Whether an element beyond the limit is open.
     pub fn is_beyond(&self) -> bool {
-        self.over > 0
+        self.over > 0 || self.html_over > 0
     }
 
     /// Whether `event` stays within [`MARKDOWN_DEPTH`]; a start or end tag beyond it does not
@@ -86,9 +88,57 @@ impl MarkdownNesting {
                 self.depth = self.depth.saturating_sub(1);
                 true
             }
+            Event::Html(raw) | Event::InlineHtml(raw) => self.admits_html(raw),
             _ => true,
         }
     }
+
+    /// Raw HTML that `allow_html` lets through nests like Markdown, and what renders it
+    /// afterwards recurses on its depth: a fragment that would open tags beyond the limit is
+    /// left out whole, and so are the closing tags that follow for what it opened.
+    fn admits_html(&mut self, raw: &str) -> bool {
+        let (mut depth, mut deepest, mut opens, mut closes) = (self.depth, self.depth, 0, 0);
+        for tag in raw.split('<').skip(1) {
+            if let Some(closing) = tag.strip_prefix('/') {
+                if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    depth = depth.saturating_sub(1);
+                    closes += 1;
+                }
+            } else if opens_element(tag) {
+                depth += 1;
+                opens += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        if self.html_over > 0 {
+            self.html_over = (self.html_over + opens).saturating_sub(closes);
+            return false;
+        }
+        if deepest > MARKDOWN_DEPTH {
+            self.html_over = opens.saturating_sub(closes);
+            return false;
+        }
+        self.depth = depth;
+        true
+    }
+}
+
+/// Whether the text after a `<` opens an element that a closing tag ends: not a comment, a
+/// void element such as `<br>`, or a self-closing tag.
+fn opens_element(tag: &str) -> bool {
+    const VOID: [&str; 13] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let name_end = tag
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = tag[..name_end].to_ascii_lowercase();
+    let head = tag.split('>').next().unwrap_or(tag);
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !VOID.contains(&name.as_str())
+        && !head.ends_with('/')
 }
 
 /// The byte offset in `text` of the first element nested deeper than [`MARKDOWN_DEPTH`].
@@ -133,6 +183,22 @@ mod tests {
         assert!(markdown_too_deep(&list).is_some());
         let stars = "*".repeat(MARKDOWN_DEPTH * 2);
         assert!(markdown_too_deep(&format!("{stars}a{stars}")).is_some());
+    }
+
+    #[test]
+    fn raw_html_tags_count_as_levels_but_closed_and_void_ones_do_not_add_up() {
+        let deep = format!(
+            "{}a{}",
+            "<kbd>".repeat(MARKDOWN_DEPTH),
+            "</kbd>".repeat(MARKDOWN_DEPTH)
+        );
+        assert!(markdown_too_deep(&deep).is_some());
+        let side_by_side = "<kbd>a</kbd> ".repeat(MARKDOWN_DEPTH * 2);
+        assert_eq!(markdown_too_deep(&side_by_side), None);
+        let breaks = "a<br> b<br/> <img src=x> <!-- c --> ".repeat(MARKDOWN_DEPTH * 2);
+        assert_eq!(markdown_too_deep(&breaks), None);
+        let block = format!("<div>\n{}\n</div>\n", "<p>".repeat(MARKDOWN_DEPTH * 2));
+        assert!(markdown_too_deep(&block).is_some());
     }
 
     #[test]

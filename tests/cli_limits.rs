@@ -120,6 +120,28 @@ fn thousands_of_nested_quotes_in_a_guide_are_an_error_at_their_line() {
 }
 
 #[test]
+fn allowed_html_tags_nested_thousands_deep_are_an_error_at_their_line() {
+    let site = Site::new("minimal");
+    site.append("site.toml", "\n[markdown]\nallow_html = [\"kbd\"]\n");
+    let deep = format!(
+        "{}Sâu quá{}",
+        "<kbd>".repeat(100_000),
+        "</kbd>".repeat(100_000)
+    );
+    site.append(GUIDE, &format!("\nTrước <kbd>Ctrl</kbd>.\n\n{deep}\n"));
+    let line = site.line_of(GUIDE, "Sâu quá");
+
+    site.check()
+        .fails()
+        .error("nested more than")
+        .at_line(GUIDE, line);
+    site.build()
+        .fails()
+        .error("nested more than")
+        .at_line(GUIDE, line);
+}
+
+#[test]
 fn a_list_three_thousand_levels_deep_is_an_error_where_it_passes_the_limit() {
     let site = Site::new("minimal");
     // Indented a line a level, as editors write lists, and all on one line (`- - - x`), which
