@@ -83,6 +83,11 @@ impl SiteRoot {
         Ok(())
     }
 
+    /// Whether a link leads to something inside the site, as loading requires.
+    pub fn leads_inside(&self, link: &Path) -> bool {
+        self.link_target(link).is_ok()
+    }
+
     /// Where a link leads, if that is inside the site; the error says where it leads otherwise.
     fn link_target(&self, link: &Path) -> Result<PathBuf, Diagnostic> {
         match link.canonicalize() {

@@ -15,9 +15,10 @@ use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, RecommendedCache};
 
 use super::{State, rebuild};
+use crate::load::walk::{SiteRoot, is_hidden};
 use crate::site::Options;
 
 /// What a site is made of; the output folder and `target/` are deliberately not watched.
@@ -50,7 +51,16 @@ pub fn begin(opts: &Options) -> notify::Result<Watching> {
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
     let (tx, events) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+    // Links are not followed into: one leading out of the site (which loading refuses) could
+    // otherwise make the watcher walk a whole home folder.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = notify_debouncer_full::new_debouncer_opt(
+        DEBOUNCE,
+        None,
+        tx,
+        RecommendedCache::new(),
+        config,
+    )?;
     // The root itself, not recursively: sees site.toml replaced by a rename (as many editors
     // save), and source folders that appear, disappear or are renamed.
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
@@ -113,7 +123,10 @@ fn is_source(path: &Path, root: &Path) -> bool {
         return false;
     };
     let top = rel.components().next().map(|c| c.as_os_str());
-    top.is_some_and(|top| SOURCES.iter().any(|s| top == *s)) && !is_noise(path)
+    let hidden = rel
+        .components()
+        .any(|c| is_hidden(Path::new(c.as_os_str())));
+    top.is_some_and(|top| SOURCES.iter().any(|s| top == *s)) && !hidden && !is_noise(path)
 }
 
 /// Whether an event can change what a source holds: a write, a creation, a removal, a rename.
@@ -223,18 +236,22 @@ impl Fingerprint {
 }
 
 /// A hash of each source file at or under `path`; none when it does not exist. Links are
-/// followed, as loading follows them; pipes and other special files are never opened (the build
-/// reports them).
+/// followed as loading follows them, only where they lead inside the site; pipes and other
+/// special files are never opened (the build reports them).
 fn hash_files_under(path: &Path, root: &Path) -> BTreeMap<PathBuf, blake3::Hash> {
+    let site = SiteRoot::new(root);
     walkdir::WalkDir::new(path)
         .follow_links(true)
         .into_iter()
+        .filter_entry(|e| !e.path_is_symlink() || site.leads_inside(e.path()))
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file() && is_source(entry.path(), root))
         .filter_map(|entry| {
-            // A file removed while being looked at is simply not there.
-            let bytes = std::fs::read(entry.path()).ok()?;
-            Some((entry.into_path(), blake3::hash(&bytes)))
+            // A file removed while being looked at is simply not there. Read in pieces: a
+            // video in static/ need not be held in memory whole.
+            let file = std::fs::File::open(entry.path()).ok()?;
+            let hash = blake3::Hasher::new().update_reader(file).ok()?.finalize();
+            Some((entry.into_path(), hash))
         })
         .collect()
 }
@@ -306,6 +323,28 @@ mod tests {
         assert_eq!(
             hashed.keys().collect::<Vec<_>>(),
             [&root.join("content/a.yaml")]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_not_followed_and_hidden_files_are_not_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(root.join("content/forms")).unwrap();
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::write(home.join("private.yaml"), "a").unwrap();
+        std::fs::write(root.join("content/a.yaml"), "a").unwrap();
+        std::fs::write(root.join("content/.a.yaml.kate-swp"), "a").unwrap();
+        std::os::unix::fs::symlink(&home, root.join("content/home")).unwrap();
+        std::os::unix::fs::symlink(root.join("content/a.yaml"), root.join("content/b.yaml"))
+            .unwrap();
+        let hashed = hash_files_under(&root.join("content"), &root);
+        assert_eq!(
+            hashed.keys().collect::<Vec<_>>(),
+            [&root.join("content/a.yaml"), &root.join("content/b.yaml")],
+            "the link inside the site is followed, the one to home is not"
         );
     }
 
