@@ -33,7 +33,8 @@ pub fn find(root: &Path, url_path: &str) -> Found {
     };
     match inside(&root, &path) {
         Some(real) if real.is_dir() && !url_path.ends_with('/') => Found::Folder {
-            location: format!("{url_path}/"),
+            // One leading slash: `//thu-tuc/` would send the browser to a host named thu-tuc.
+            location: format!("/{}/", url_path.trim_start_matches('/')),
         },
         Some(real) if real.is_dir() => regular(&root, &real.join("index.html")),
         Some(real) => regular(&root, &real),
@@ -143,6 +144,15 @@ mod tests {
                 location: "/thu-tuc/".into()
             }
         );
+        for sneaky in ["//thu-tuc", "///thu-tuc"] {
+            assert_eq!(
+                find(&root, sneaky),
+                Found::Folder {
+                    location: "/thu-tuc/".into()
+                },
+                "{sneaky} stays on this host"
+            );
+        }
         assert_eq!(
             find(&root, "/alias.html"),
             Found::File(real.join("thu-tuc/index.html"))
