@@ -100,8 +100,10 @@ struct Splitter<'a> {
     /// Bodies left out, opened too deep or past the file's number of calls: their `{{ end }}`
     /// closes nothing that was kept.
     left_out: usize,
-    /// Calls so far, `{{ end }}` aside.
+    /// Calls so far, malformed ones too, `{{ end }}` aside.
     calls: usize,
+    /// Whether the error for boxes nested too deep has been said (once per file).
+    nested_too_deep: bool,
 }
 
 impl Splitter<'_> {
@@ -119,29 +121,16 @@ impl Splitter<'_> {
     fn call(&mut self, sc: Shortcode) {
         self.flush();
         let has_body = WITH_BODY.contains(&sc.name.as_str());
-        if sc.name != END {
-            self.calls += 1;
-        }
+        let within_bound = sc.name == END || self.count(sc.location());
         if sc.name == END && self.left_out > 0 {
             self.left_out -= 1;
         } else if sc.name == END {
             self.close(&sc);
-        } else if self.calls > SHORTCODES {
-            if self.calls == SHORTCODES + 1 {
-                let msg = format!(
-                    "this file has more than {SHORTCODES} shortcodes; the rest are left out"
-                );
-                let help = "split the text into several guides or pages";
-                self.errors
-                    .push(located(self.file, sc.location(), &msg).help(help));
-            }
+        } else if !within_bound {
             self.left_out += usize::from(has_body);
         } else if has_body && self.frames.len() > SHORTCODE_DEPTH {
-            if !self
-                .errors
-                .iter()
-                .any(|e| e.message.starts_with("boxes are nested"))
-            {
+            if !self.nested_too_deep {
+                self.nested_too_deep = true;
                 let msg = format!(
                     "boxes are nested more than {SHORTCODE_DEPTH} deep here: `{}` inside as many others",
                     sc.name
@@ -158,6 +147,26 @@ impl Splitter<'_> {
             });
         } else {
             self.current().push(Segment::Shortcode(sc));
+        }
+    }
+
+    /// Counts a call, well formed or not, against the file's bound; false past it. The first
+    /// call past the bound is the one error said for all of them.
+    fn count(&mut self, at: Location) -> bool {
+        self.calls += 1;
+        if self.calls == SHORTCODES + 1 {
+            let msg =
+                format!("this file has more than {SHORTCODES} shortcodes; the rest are left out");
+            let help = "split the text into several guides or pages";
+            self.errors.push(located(self.file, at, &msg).help(help));
+        }
+        self.calls <= SHORTCODES
+    }
+
+    /// A malformed call's error, unless the file is past its bound on calls.
+    fn malformed(&mut self, error: Diagnostic, at: Location) {
+        if self.count(at) {
+            self.errors.push(error);
         }
     }
 
@@ -217,6 +226,7 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
         errors: Vec::new(),
         left_out: 0,
         calls: 0,
+        nested_too_deep: false,
     };
     let mut fence: Option<&str> = None;
     for (i, line) in body.split_inclusive('\n').enumerate() {
@@ -247,7 +257,7 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
             let after = &rest[start + 2..];
             let Some(end) = after.find("}}") else {
                 let msg = "a shortcode opened with `{{` is not closed with `}}` on the same line";
-                s.errors.push(located(file, at, msg).help(FORM));
+                s.malformed(located(file, at, msg).help(FORM), at);
                 s.text.push_str(&rest[start..]);
                 rest = "";
                 break;
@@ -262,7 +272,7 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
                     len: at.len,
                     body: None,
                 }),
-                Err(msg) => s.errors.push(located(file, at, &msg).help(FORM)),
+                Err(msg) => s.malformed(located(file, at, &msg).help(FORM), at),
             }
             rest = &after[end + 2..];
         }
@@ -388,6 +398,20 @@ mod tests {
         assert_eq!(errs[0].location.unwrap().line, 11);
         assert!(errs[0].message.contains("must be in quotes"));
         assert!(errs[1].message.contains("not closed"));
+    }
+
+    #[test]
+    fn malformed_calls_count_against_the_bound_so_their_errors_stay_few() {
+        let n = SHORTCODES * 5;
+        for body in ["{{a b}} ".repeat(n), "{{\n".repeat(n)] {
+            let errs = errors("g.md", &body, 1);
+            assert_eq!(errs.len(), SHORTCODES + 1, "{:?}", errs.last());
+            assert!(
+                errs[SHORTCODES].message.contains("more than"),
+                "{:?}",
+                errs.last()
+            );
+        }
     }
 
     #[test]
