@@ -53,7 +53,9 @@ impl Site {
             .prefix("motcua-test-")
             .tempdir()
             .expect("temporary folder");
-        let root = tmp.path().to_path_buf();
+        // One folder down, so that a test of `--out ..` that went wrong would delete this
+        // test's own folder, not /tmp.
+        let root = tmp.path().join("site");
         populate(&root, fixture);
         Site {
             root,
