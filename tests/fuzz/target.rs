@@ -145,6 +145,14 @@ pub fn make_site(root: &Path) {
     for folder in ["content/forms", "content/media"] {
         copy_dir(&repo.join(folder), &root.join(folder));
     }
+    // Raw HTML is dropped unless a site allows tags; allowed, it reaches the sanitizer and the
+    // minifier, which must hold too.
+    let config = root.join("site.toml");
+    let mut text = std::fs::read_to_string(&config).expect("the fixture's site.toml");
+    text.push_str(
+        "\n[markdown]\nallow_html = [\"kbd\", \"span\", \"details\", \"summary\", \"div\"]\n",
+    );
+    std::fs::write(&config, text).expect("write site.toml");
 }
 
 fn copy_dir(from: &Path, to: &Path) {
