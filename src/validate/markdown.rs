@@ -130,8 +130,9 @@ impl<'a> HtmlPolicy<'a> {
     /// order they first appear.
     pub fn dropped(&self, text: &str) -> Vec<Dropped> {
         let mut out = Vec::new();
-        // Raw HTML needs a `<`, an address with a scheme a `:`; most text has neither to parse.
-        if !text.contains(['<', ':']) {
+        // Raw HTML and autolinks need a `<`, other links a `[` and a scheme's `:`: most text of
+        // a procedure has neither, and need not be parsed again.
+        if !text.contains('<') && !(text.contains('[') && text.contains(':')) {
             return out;
         }
         for event in Parser::new_ext(text, limits::markdown_options()) {
