@@ -132,7 +132,8 @@ impl<'a> HtmlPolicy<'a> {
         let mut out = Vec::new();
         // Raw HTML and autolinks need a `<`, other links a `[` and a scheme's `:`: most text of
         // a procedure has neither, and need not be parsed again.
-        if !text.contains('<') && !(text.contains('[') && text.contains(':')) {
+        let may_drop = text.contains('<') || (text.contains('[') && text.contains(':'));
+        if !may_drop {
             return out;
         }
         for event in Parser::new_ext(text, limits::markdown_options()) {
