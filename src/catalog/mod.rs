@@ -12,9 +12,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::config::SiteConfig;
-use crate::load::shortcode::Segment;
 use crate::load::{Loaded, StaticFile};
-use crate::model::{Agency, Field, GuideMeta, Level, LifeEvent, PageMeta, Procedure};
+use crate::model::{Agency, Body, Field, GuideMeta, Level, LifeEvent, PageMeta, Procedure};
 pub use link::build;
 pub use routes::BaseUrl;
 
@@ -81,7 +80,7 @@ pub struct GuideEntry {
     pub path: String,
     /// The whole guide on paper, its procedures' checklists included: `<path>in/`.
     pub print_path: String,
-    pub body: Vec<Segment>,
+    pub body: Body,
     /// Line of the file the body starts on, for messages about it.
     pub body_line: usize,
     pub procedures: Vec<usize>,
@@ -92,7 +91,7 @@ pub struct PageEntry {
     pub meta: PageMeta,
     pub file: String,
     pub path: String,
-    pub body: Vec<Segment>,
+    pub body: Body,
     pub body_line: usize,
 }
 

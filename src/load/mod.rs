@@ -79,7 +79,7 @@ pub struct MarkdownFile<T> {
     /// Path under its folder without the extension, e.g. `dang-ky-khai-sinh`.
     pub stem: String,
     /// The body split into Markdown and shortcode calls.
-    pub body: Vec<shortcode::Segment>,
+    pub body: crate::model::Body,
     pub body_line: usize,
 }
 

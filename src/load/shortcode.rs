@@ -7,89 +7,105 @@
 //! {{ end }}
 //! ```
 //!
-//! Bodies are split into Markdown text and shortcode calls at load time, so that validation can
-//! check the codes they name and rendering can draw them, without either parsing twice.
+//! Bodies are read at load time into the typed [`Body`] of the model, so that validation can
+//! check the codes they name and rendering can draw them, without either parsing again.
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::limits::{SHORTCODE_DEPTH, SHORTCODES};
-use crate::model::Video;
-
-/// Shortcodes that wrap text: each opens a body that `{{ end }}` closes. The parser must know
-/// them, since `{{ callout() }}` alone does not say whether text follows.
-pub const WITH_BODY: [&str; 1] = ["callout"];
+use crate::model::body::Spec;
+use crate::model::{Block, Body, Call, Callout, CalloutKind, Fault, Shortcode, Video};
 
 /// The word that closes a body.
 const END: &str = "end";
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Segment {
-    Markdown(String),
-    Shortcode(Shortcode),
+/// A call as written: its name and arguments, before they are read as a [`Shortcode`].
+#[derive(Debug)]
+struct Written {
+    name: String,
+    args: Vec<(String, String)>,
+    at: Location,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Shortcode {
-    pub name: String,
-    pub args: Vec<(String, String)>,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based column of the opening `{{`, in characters.
-    pub col: usize,
-    /// Bytes from `{{` to `}}`, for underlining the call in messages.
-    pub len: usize,
-    /// The text up to `{{ end }}`, for shortcodes in `WITH_BODY`.
-    pub body: Option<Vec<Segment>>,
-}
-
-impl Shortcode {
-    pub fn arg(&self, key: &str) -> Option<&str> {
-        self.args
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+impl Written {
+    fn arg(&self, key: &str) -> Option<String> {
+        let found = self.args.iter().find(|(k, _)| k == key);
+        found.map(|(_, v)| v.clone())
     }
 
-    /// Where the call stands in its file.
-    pub fn location(&self) -> Location {
-        Location {
-            line: self.line,
-            col: self.col,
-            offset: 0,
-            len: self.len,
+    fn has_body(&self) -> bool {
+        Spec::named(&self.name).is_some_and(|s| s.has_body)
+    }
+
+    /// The shortcode it writes, with what is wrong in how it is written. A call with faults is
+    /// kept, so that validation reports them where they stand and still checks what it can (the
+    /// calls inside a box of an unknown kind, the files of a video without a title).
+    fn read(self, body: Body) -> Call {
+        let mut faults = Vec::new();
+        let shortcode = match Spec::named(&self.name) {
+            None => {
+                faults.push(Fault::UnknownName);
+                Shortcode::Broken {
+                    name: self.name.clone(),
+                }
+            }
+            Some(spec) => {
+                faults.extend(self.args.iter().filter_map(|(key, _)| {
+                    let unknown = !spec.args.contains(&key.as_str());
+                    unknown.then(|| Fault::UnknownArgument(key.clone()))
+                }));
+                faults.extend(spec.required.iter().filter_map(|&key| {
+                    let missing = self.arg(key).is_none();
+                    missing.then_some(Fault::MissingArgument(key))
+                }));
+                self.shortcode(spec, body, &mut faults)
+            }
+        };
+        Call {
+            shortcode,
+            at: self.at,
+            faults,
         }
     }
 
-    /// The video a `video(...)` call describes (chapters can only be listed in front matter).
-    pub fn video(&self) -> Video {
-        let arg = |k: &str| self.arg(k).map(str::to_owned);
-        Video {
-            youtube: arg("youtube"),
-            file: arg("file"),
-            captions: arg("captions"),
-            poster: arg("poster"),
-            title: arg("title"),
-            duration: arg("duration"),
-            chapters: Vec::new(),
+    fn shortcode(&self, spec: &Spec, body: Body, faults: &mut Vec<Fault>) -> Shortcode {
+        let arg = |k: &str| self.arg(k);
+        match (spec.name, arg("code")) {
+            ("procedure", Some(code)) => Shortcode::Procedure { code },
+            ("steps", Some(code)) => Shortcode::Steps { code },
+            ("documents", Some(code)) => Shortcode::Documents { code },
+            ("video", _) => Shortcode::Video(Video {
+                youtube: arg("youtube"),
+                file: arg("file"),
+                captions: arg("captions"),
+                poster: arg("poster"),
+                title: arg("title"),
+                duration: arg("duration"),
+                chapters: Vec::new(),
+            }),
+            ("callout", _) => {
+                let written = arg("kind");
+                let kind = written.as_deref().and_then(CalloutKind::from_id);
+                if let (Some(w), None) = (written, kind) {
+                    faults.push(Fault::UnknownKind(w));
+                }
+                Shortcode::Callout(Callout {
+                    kind,
+                    title: arg("title"),
+                    body,
+                })
+            }
+            // A card or list without the code it draws.
+            _ => Shortcode::Broken {
+                name: self.name.clone(),
+            },
         }
     }
-}
-
-/// Every shortcode of a body, those inside other shortcodes' bodies included, in reading order.
-pub fn all(body: &[Segment]) -> Vec<&Shortcode> {
-    let mut out = Vec::new();
-    for seg in body {
-        if let Segment::Shortcode(sc) = seg {
-            out.push(sc);
-            out.extend(all(sc.body.as_deref().unwrap_or_default()));
-        }
-    }
-    out
 }
 
 /// The segments being collected: the file's own, or those of a shortcode's open body.
 struct Frame {
-    opener: Option<Shortcode>,
-    segments: Vec<Segment>,
+    opener: Option<Written>,
+    segments: Body,
 }
 
 struct Splitter<'a> {
@@ -109,19 +125,19 @@ struct Splitter<'a> {
 impl Splitter<'_> {
     fn flush(&mut self) {
         if !self.text.is_empty() {
-            let seg = Segment::Markdown(std::mem::take(&mut self.text));
+            let seg = Block::Markdown(std::mem::take(&mut self.text));
             self.current().push(seg);
         }
     }
 
-    fn current(&mut self) -> &mut Vec<Segment> {
+    fn current(&mut self) -> &mut Body {
         &mut self.frames.last_mut().expect("the file's frame").segments
     }
 
-    fn call(&mut self, sc: Shortcode) {
+    fn call(&mut self, sc: Written) {
         self.flush();
-        let has_body = WITH_BODY.contains(&sc.name.as_str());
-        let within_bound = sc.name == END || self.count(sc.location());
+        let has_body = sc.has_body();
+        let within_bound = sc.name == END || self.count(sc.at);
         if sc.name == END && self.left_out > 0 {
             self.left_out -= 1;
         } else if sc.name == END {
@@ -136,8 +152,7 @@ impl Splitter<'_> {
                     sc.name
                 );
                 let help = "close the box around it with {{ end }} before opening this one";
-                self.errors
-                    .push(located(self.file, sc.location(), &msg).help(help));
+                self.errors.push(located(self.file, sc.at, &msg).help(help));
             }
             self.left_out += 1;
         } else if has_body {
@@ -146,7 +161,8 @@ impl Splitter<'_> {
                 segments: Vec::new(),
             });
         } else {
-            self.current().push(Segment::Shortcode(sc));
+            let call = sc.read(Body::new());
+            self.current().push(Block::Call(call));
         }
     }
 
@@ -170,11 +186,11 @@ impl Splitter<'_> {
         }
     }
 
-    fn close(&mut self, end: &Shortcode) {
+    fn close(&mut self, end: &Written) {
         if self.frames.len() == 1 {
             let msg = "`{{ end }}` closes nothing: no callout is open above it";
             self.errors.push(
-                located(self.file, end.location(), msg)
+                located(self.file, end.at, msg)
                     .help("remove it, or open the box above with {{ callout(kind=\"luu-y\") }}"),
             );
             return;
@@ -185,14 +201,14 @@ impl Splitter<'_> {
     /// Ends the innermost open body: it becomes its opener's `body`.
     fn close_body(&mut self) {
         let frame = self.frames.pop().expect("an open body");
-        let mut opener = frame.opener.expect("bodies have an opener");
-        opener.body = Some(frame.segments);
-        self.current().push(Segment::Shortcode(opener));
+        let opener = frame.opener.expect("bodies have an opener");
+        let call = opener.read(frame.segments);
+        self.current().push(Block::Call(call));
     }
 
     /// Bodies still open at the end of the file are errors at the line that opened them. They are
     /// closed there all the same, so the calls inside them are still checked in the same run.
-    fn finish(mut self) -> (Vec<Segment>, Vec<Diagnostic>) {
+    fn finish(mut self) -> (Body, Vec<Diagnostic>) {
         self.flush();
         while self.frames.len() > 1 {
             let opener = self.frames.last().and_then(|f| f.opener.as_ref());
@@ -201,7 +217,7 @@ impl Splitter<'_> {
                 "the `{}` opened here is not closed with `{{{{ end }}}}`",
                 opener.name
             );
-            let error = located(self.file, opener.location(), &msg)
+            let error = located(self.file, opener.at, &msg)
                 .help("put {{ end }} on its own line after the text of the box");
             self.errors.push(error);
             self.close_body();
@@ -215,7 +231,7 @@ impl Splitter<'_> {
 /// and inline code is left alone, so documentation can show a shortcode without running it.
 /// Malformed calls are reported and left out; the segments come back with the errors, so the
 /// rest of the file is still checked in the same run.
-pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Diagnostic>) {
+pub fn split(file: &str, body: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
     let mut s = Splitter {
         file,
         frames: vec![Frame {
@@ -264,14 +280,7 @@ pub fn split(file: &str, body: &str, first_line: usize) -> (Vec<Segment>, Vec<Di
             };
             let at = Location { len: end + 4, ..at };
             match parse_call(after[..end].trim()) {
-                Ok((name, args)) => s.call(Shortcode {
-                    name,
-                    args,
-                    line: at.line,
-                    col: at.col,
-                    len: at.len,
-                    body: None,
-                }),
+                Ok((name, args)) => s.call(Written { name, args, at }),
                 Err(msg) => s.malformed(located(file, at, &msg).help(FORM), at),
             }
             rest = &after[end + 2..];
@@ -359,8 +368,9 @@ fn parse_call(call: &str) -> Result<(String, Vec<(String, String)>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::body::calls;
 
-    fn segments(file: &str, body: &str, first_line: usize) -> Vec<Segment> {
+    fn segments(file: &str, body: &str, first_line: usize) -> Body {
         let (segments, errors) = split(file, body, first_line);
         assert!(errors.is_empty(), "{errors:?}");
         segments
@@ -375,11 +385,9 @@ mod tests {
         let body = "Xem:\n\n{{ procedure(code=\"1.001193\") }}\n\nHết.\n";
         let segs = segments("g.md", body, 5);
         assert_eq!(segs.len(), 3);
-        let Segment::Shortcode(sc) = &segs[1] else {
-            panic!()
-        };
+        let Block::Call(sc) = &segs[1] else { panic!() };
         assert_eq!(
-            (sc.name.as_str(), sc.arg("code"), sc.line),
+            (sc.shortcode.name(), sc.shortcode.code(), sc.at.line),
             ("procedure", Some("1.001193"), 7)
         );
     }
@@ -388,7 +396,7 @@ mod tests {
     fn leaves_code_alone() {
         let body = "```\n{{ procedure(code=\"x\") }}\n```\nand `{{ inline() }}`\n";
         let segs = segments("g.md", body, 1);
-        assert_eq!(segs, vec![Segment::Markdown(body.to_owned())]);
+        assert_eq!(segs, vec![Block::Markdown(body.to_owned())]);
     }
 
     #[test]
@@ -419,14 +427,18 @@ mod tests {
         let body = "Trước\n{{ callout(kind=\"canh-bao\") }}\nĐừng **đọc** mã.\n{{ procedure(code=\"1\") }}\n{{ end }}\nSau\n";
         let segs = segments("g.md", body, 1);
         assert_eq!(segs.len(), 3, "{segs:?}");
-        let Segment::Shortcode(callout) = &segs[1] else {
+        let Block::Call(callout) = &segs[1] else {
             panic!("{segs:?}")
         };
-        assert_eq!((callout.name.as_str(), callout.line), ("callout", 2));
-        let inner = callout.body.as_ref().unwrap();
-        assert_eq!(inner[0], Segment::Markdown("\nĐừng **đọc** mã.\n".into()));
-        assert_eq!(all(&segs).len(), 2, "the card inside the box is found too");
-        assert_eq!(segs[2], Segment::Markdown("\nSau\n".into()));
+        assert_eq!((callout.shortcode.name(), callout.at.line), ("callout", 2));
+        let inner = callout.shortcode.body();
+        assert_eq!(inner[0], Block::Markdown("\nĐừng **đọc** mã.\n".into()));
+        assert_eq!(
+            calls(&segs).len(),
+            2,
+            "the card inside the box is found too"
+        );
+        assert_eq!(segs[2], Block::Markdown("\nSau\n".into()));
     }
 
     #[test]
@@ -447,7 +459,7 @@ mod tests {
 ";
         let (segs, errs) = split("g.md", body, 1);
         assert_eq!(errs.len(), 1);
-        let names: Vec<_> = all(&segs).iter().map(|sc| sc.name.as_str()).collect();
+        let names: Vec<_> = calls(&segs).iter().map(|sc| sc.shortcode.name()).collect();
         assert_eq!(names, ["callout", "procedure"]);
     }
 
@@ -464,7 +476,7 @@ mod tests {
         let at = errs[0].location.unwrap();
         assert_eq!(at.line, SHORTCODE_DEPTH + 1);
         assert!(errs[0].message.contains("nested more than"), "{errs:?}");
-        let names: Vec<_> = all(&segs).iter().map(|sc| sc.name.as_str()).collect();
+        let names: Vec<_> = calls(&segs).iter().map(|sc| sc.shortcode.name()).collect();
         assert_eq!(names.len(), SHORTCODE_DEPTH + 1, "{names:?}");
         assert_eq!(
             names.last(),
@@ -488,7 +500,7 @@ mod tests {
             (1, SHORTCODES * 26 + 1),
             "the first call too many"
         );
-        assert_eq!(all(&segs).len(), SHORTCODES);
+        assert_eq!(calls(&segs).len(), SHORTCODES);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub struct GuideMeta {
 }
 
 /// A tutorial video: on YouTube (`youtube: id`) or self-hosted (`file`, `captions`, `poster`).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Video {
     #[schemars(regex(pattern = r"^[A-Za-z0-9_-]{11}$"))]
@@ -42,7 +42,7 @@ pub struct Video {
     pub chapters: Vec<Chapter>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     /// "0:35": where the chapter starts. Chapters are listed in playing order.

@@ -3,11 +3,13 @@
 //! These types are the single source of truth for the content contract: they deserialize the
 //! files, and their derived JSON Schemas drive validation messages and `motcua schema`.
 
+pub mod body;
 mod date;
 mod guide;
 mod procedure;
 mod registry;
 
+pub use body::{Block, Body, Call, Callout, CalloutKind, Fault, Shortcode};
 pub use date::Date;
 pub use guide::{Chapter, GuideMeta, PageMeta, Video, clock_seconds};
 pub use procedure::{

@@ -7,6 +7,7 @@ use crate::catalog::{Catalog, ProcedureEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Video;
 
+use super::jsonld::script_json;
 use super::theme::{Theme, error_chain};
 use super::views::{Ctx, id_of};
 use super::{Sink, Stream};
@@ -297,24 +298,6 @@ pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
         "dateModified": d.updated,
     });
     script_json(ld)
-}
-
-/// JSON-LD without its empty fields, as text safe inside `<script>`.
-pub fn script_json(ld: Value) -> String {
-    strip_nulls(ld).to_string().replace('<', "\\u003c")
-}
-
-fn strip_nulls(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, strip_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
-        other => other,
-    }
 }
 
 fn xml_escape(s: &str) -> String {

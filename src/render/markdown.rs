@@ -2,69 +2,35 @@
 //!
 //! Content arrives through pull requests, so raw HTML is not trusted: by default it is dropped
 //! (with a warning naming the line), and links and images may only use http(s), mailto, tel or
-//! site-relative addresses. What pulldown-cmark then writes is escaped text and its own tags, so
-//! it needs no further cleaning. A site may allow a list of harmless tags in site.toml; only then
-//! does the output go through a sanitizer (ammonia), so `<script>`, event handlers and
-//! `javascript:` links never reach a page either way. Skipping the sanitizer where it has nothing
-//! to do keeps rendering fast: it parses the whole fragment as HTML.
+//! site-relative addresses (the policy is `validate::markdown`'s). What pulldown-cmark then
+//! writes is escaped text and its own tags, so it needs no further cleaning. A site may allow a
+//! list of harmless tags in site.toml; only then does the output go through a sanitizer
+//! (ammonia), so `<script>`, event handlers and `javascript:` links never reach a page either
+//! way. Skipping the sanitizer where it has nothing to do keeps rendering fast: it parses the
+//! whole fragment as HTML.
+//!
+//! A body's shortcodes are drawn in place by [`Markdown::body`]; see `calls.rs` for how they
+//! keep their place in the Markdown around them.
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
 
 use crate::catalog::BaseUrl;
 use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::limits::{self, MarkdownNesting};
-use crate::slug::slugify;
+use crate::model::Block;
+use crate::validate::markdown::{Dropped, HtmlPolicy, safe_url};
 
-const MARKDOWN_TAGS: [&str; 27] = [
-    "a",
-    "blockquote",
-    "br",
-    "code",
-    "del",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "img",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "sup",
-];
+use super::calls::{self, Item};
+use super::headings::Page;
+pub use super::headings::{Heading, HeadingIds};
 
 pub struct Markdown<'a> {
     sanitizer: ammonia::Builder<'a>,
-    allow_html: bool,
-    /// Tags that survive sanitising: Markdown's own plus the site's allowed raw ones.
-    allowed_tags: HashSet<&'a str>,
+    policy: HtmlPolicy<'a>,
     base: BaseUrl,
-}
-
-/// The heading ids given out on one page, with how often each was asked for.
-pub type HeadingIds = HashMap<String, usize>;
-
-/// A heading of a rendered body, for tables of contents and anchor checks.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
 }
 
 pub struct Rendered {
@@ -75,9 +41,9 @@ pub struct Rendered {
 impl<'a> Markdown<'a> {
     /// `config.allow_html` has been checked by validation: lowercase names of harmless tags.
     pub fn new(config: &'a MarkdownConfig, base: BaseUrl) -> Markdown<'a> {
-        let mut tags: HashSet<&'a str> = MARKDOWN_TAGS.into_iter().collect();
-        tags.extend(config.allow_html.iter().map(String::as_str));
-        let allowed = tags.clone();
+        let policy = HtmlPolicy::new(config);
+        let mut allowed = policy.tags().clone();
+        allowed.insert(calls::SLOT_TAG);
         let mut attrs: HashMap<&'a str, HashSet<&'a str>> = HashMap::new();
         attrs.insert("a", ["href", "title"].into());
         attrs.insert("img", ["src", "alt", "title", "width", "height"].into());
@@ -107,8 +73,7 @@ impl<'a> Markdown<'a> {
             });
         Markdown {
             sanitizer,
-            allow_html: !config.allow_html.is_empty(),
-            allowed_tags: tags,
+            policy,
             base,
         }
     }
@@ -121,28 +86,66 @@ impl<'a> Markdown<'a> {
         first_line: usize,
         diags: &Diagnostics,
     ) -> Rendered {
-        self.block_in(text, (file, first_line), &mut HeadingIds::new(), diags)
+        let items = calls::plain(text);
+        let mut ids = HeadingIds::new();
+        let (html, headings) = self.events(items, &[], text, (file, first_line), &mut ids, diags);
+        Rendered {
+            html: self.clean(html, &[]),
+            headings,
+        }
     }
 
-    /// [`Markdown::block`] for one of several blocks of a page (a box inside a guide): heading ids
-    /// already given out in `ids` are not given again.
-    pub fn block_in(
+    /// A body with its shortcodes drawn in place: `drawn` holds the HTML of each call of `blocks`
+    /// (those inside boxes aside), in order. Heading ids already given out in `ids` (by the
+    /// boxes of the page) are not given again.
+    pub fn body(
         &self,
+        blocks: &[Block],
+        drawn: &[String],
+        at: (&str, usize),
+        ids: &mut HeadingIds,
+        diags: &Diagnostics,
+    ) -> Rendered {
+        let (text, slots) = calls::text_of(blocks);
+        let items = calls::items(&text, &slots);
+        let (html, headings) = self.events(items, drawn, &text, at, ids, diags);
+        Rendered {
+            html: self.clean(html, drawn),
+            headings,
+        }
+    }
+
+    /// The HTML of a page's events, and its headings; `drawn` is the HTML of its calls.
+    fn events<'e>(
+        &self,
+        items: impl IntoIterator<Item = Item<'e>>,
+        drawn: &[String],
         text: &str,
         (file, first_line): (&str, usize),
         ids: &mut HeadingIds,
         diags: &Diagnostics,
-    ) -> Rendered {
-        let mut headings = Vec::new();
-        let mut events = Vec::new();
-        let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
-        let mut dropped: Vec<(usize, &str)> = Vec::new();
-        // For each open link or image: whether its tags are being left out (unsafe address).
-        let mut unsafe_links: Vec<bool> = Vec::new();
+    ) -> (String, Vec<Heading>) {
+        let sanitized = self.policy.allows_any();
+        let mut page = Page::default();
+        let mut left_out = LeftOut::default();
         let mut nesting = MarkdownNesting::default();
         // Where each stretch of text nested beyond the limit begins.
         let mut too_deep = Vec::new();
-        for (event, range) in Parser::new_ext(text, limits::markdown_options()).into_offset_iter() {
+        let mut items = items.into_iter().peekable();
+        while let Some(item) = items.next() {
+            let (event, range) = match item {
+                Item::Event(event, range) => (event, range),
+                Item::Call { .. } if nesting.is_beyond() => continue,
+                Item::Call { index, alone } => {
+                    page.push(calls::event(drawn, index, alone, sanitized), ids);
+                    // The word the call stands as ends no line: the next block starts on one.
+                    let next_block = items.peek().is_some_and(starts_block);
+                    if !alone && !sanitized && drawn[index].ends_with('\n') && next_block {
+                        page.push(Event::Html("\n".into()), ids);
+                    }
+                    continue;
+                }
+            };
             let was_beyond = nesting.is_beyond();
             if !nesting.admits(&event) {
                 if !was_beyond {
@@ -150,67 +153,11 @@ impl<'a> Markdown<'a> {
                 }
                 continue;
             }
-            let event = match event {
-                Event::Html(_) | Event::InlineHtml(_) if !self.allow_html => {
-                    dropped.push((range.start, "raw HTML in Markdown was dropped"));
-                    continue;
-                }
-                Event::Html(ref raw) | Event::InlineHtml(ref raw) if !self.allowed_html(raw) => {
-                    dropped.push((range.start, "raw HTML that is not allowed was removed"));
-                    event
-                }
-                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
-                    if !self.allow_html =>
-                {
-                    continue;
-                }
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                    if !safe_url(&dest_url) =>
-                {
-                    dropped.push((
-                        range.start,
-                        "a link with an unsafe address was made plain text",
-                    ));
-                    unsafe_links.push(true);
-                    continue;
-                }
-                Event::End(TagEnd::Link | TagEnd::Image) if unsafe_links.pop() == Some(true) => {
-                    continue;
-                }
-                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                    unsafe_links.push(false);
-                    Event::Start(self.with_site_link(tag))
-                }
-                other => other,
-            };
-            match (&mut heading, event) {
-                (None, Event::Start(Tag::Heading { level, .. })) => {
-                    heading = Some((level, Vec::new()))
-                }
-                (Some(_), Event::End(TagEnd::Heading(level))) => {
-                    let (_, inner) = heading.take().unwrap_or((level, Vec::new()));
-                    let text = plain_text(&inner);
-                    let id = unique_id(&slugify(&text), ids);
-                    headings.push(Heading {
-                        level: level as u8,
-                        id: id.clone(),
-                        text,
-                    });
-                    let start = Tag::Heading {
-                        level,
-                        id: Some(id.into()),
-                        classes: vec![],
-                        attrs: vec![],
-                    };
-                    events.push(Event::Start(start));
-                    events.extend(inner);
-                    events.push(Event::End(TagEnd::Heading(level)));
-                }
-                (Some((_, inner)), e) => inner.push(e),
-                (None, e) => events.push(e),
+            if let Some(event) = self.filter(event, range.start, &mut left_out) {
+                page.push(event, ids);
             }
         }
-        self.warn_dropped(text, file, first_line, &dropped, diags);
+        self.warn_dropped(text, file, first_line, &left_out.dropped, diags);
         if !too_deep.is_empty() {
             let lines = LineIndex::new(text);
             for offset in too_deep {
@@ -218,35 +165,59 @@ impl<'a> Markdown<'a> {
             }
         }
         let mut out = String::with_capacity(text.len() * 3 / 2);
-        html::push_html(&mut out, events.into_iter());
-        let html = if self.allow_html {
-            self.sanitizer.clean(&out).to_string()
-        } else {
-            out
-        };
-        Rendered { html, headings }
+        html::push_html(&mut out, page.events.into_iter());
+        (out, page.headings)
     }
 
-    /// Whether a raw HTML fragment uses only allowed tags and no scripting; the sanitizer removes
-    /// the rest, and the editor is told.
-    fn allowed_html(&self, raw: &str) -> bool {
-        let lower = raw.to_ascii_lowercase();
-        let scripting = lower.contains("javascript:")
-            || lower
-                .split(|c: char| c.is_whitespace())
-                .any(|w| w.starts_with("on") && w.contains('='));
-        let tags_ok = lower.split('<').skip(1).all(|t| {
-            let name: String = t
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            name.is_empty() || self.allowed_tags.contains(name.as_str())
-        });
-        tags_ok && !scripting
+    /// The event as it may reach the page, or `None` when it is left out; what is left out is
+    /// noted in `left_out`.
+    fn filter<'e>(&self, event: Event<'e>, at: usize, left_out: &mut LeftOut) -> Option<Event<'e>> {
+        match event {
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                let verdict = self.policy.raw(raw);
+                let slot = calls::names_slot(raw);
+                if let Some(d) = verdict.or(slot.then_some(Dropped::HtmlNotAllowed)) {
+                    left_out.dropped.push((at, d));
+                }
+                // Tags that are not allowed are removed by the sanitizer, their text kept.
+                (verdict != Some(Dropped::RawHtml) && !slot).then_some(event)
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+                if !self.policy.allows_any() =>
+            {
+                None
+            }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+                if !safe_url(dest_url) =>
+            {
+                left_out.dropped.push((at, Dropped::UnsafeLink));
+                left_out.links.push(true);
+                None
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) if left_out.links.pop() == Some(true) => None,
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                left_out.links.push(false);
+                Some(Event::Start(self.with_site_link(tag)))
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Under an allow-list, the page through the sanitizer, its calls drawn after it.
+    fn clean(&self, html: String, drawn: &[String]) -> String {
+        if !self.policy.allows_any() {
+            return html;
+        }
+        let clean = self.sanitizer.clean(&html).to_string();
+        if drawn.is_empty() {
+            clean
+        } else {
+            calls::fill_slots(&clean, drawn)
+        }
     }
 
     /// Renders one line of inline Markdown (a step, a note) without the paragraph around it.
+    /// What it leaves out is reported by validation, at the field the text comes from.
     pub fn inline(&self, text: &str) -> String {
         let html = self.block(text, "", 1, &Diagnostics::new()).html;
         let trimmed = html.trim();
@@ -301,17 +272,17 @@ impl<'a> Markdown<'a> {
         text: &str,
         file: &str,
         first_line: usize,
-        at: &[(usize, &str)],
+        at: &[(usize, Dropped)],
         diags: &Diagnostics,
     ) {
         if file.is_empty() {
             return;
         }
-        let mut warned = std::collections::HashSet::new();
+        let mut warned = HashSet::new();
         let lines = LineIndex::new(text);
-        for &(offset, msg) in at {
+        for &(offset, dropped) in at {
             // An opening and a closing tag on one line are one problem for the editor.
-            if !warned.insert((lines.line(offset), msg)) {
+            if !warned.insert((lines.line(offset), dropped)) {
                 continue;
             }
             let loc = lines.location(offset, 0);
@@ -319,15 +290,39 @@ impl<'a> Markdown<'a> {
                 line: loc.line + first_line - 1,
                 ..loc
             };
-            let help = if msg.starts_with("raw HTML that") {
-                "only the tags listed in site.toml's [markdown] allow_html pass, without scripts or on… attributes"
-            } else if msg.starts_with("raw") {
-                "write it in Markdown, or allow safe tags in site.toml: [markdown] allow_html = [\"kbd\"]"
-            } else {
-                "links may use https://, http://, mailto:, tel: or an address on this site"
-            };
-            diags.push(Diagnostic::warning(file, msg).at(Some(loc)).help(help));
+            let warning = Diagnostic::warning(file, dropped.message()).at(Some(loc));
+            diags.push(warning.help(dropped.help()));
         }
+    }
+}
+
+/// What a page's Markdown left out so far.
+#[derive(Default)]
+struct LeftOut {
+    /// Where each piece left out starts, and why.
+    dropped: Vec<(usize, Dropped)>,
+    /// For each open link or image: whether its tags are being left out (unsafe address).
+    links: Vec<bool>,
+}
+
+/// Whether an event writes a line break first unless the HTML before it ended one.
+fn starts_block(item: &Item) -> bool {
+    match item {
+        Item::Event(Event::Rule, _) => true,
+        Item::Event(Event::Start(tag), _) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition
+                | Tag::FootnoteDefinition(_)
+        ),
+        _ => false,
     }
 }
 
@@ -349,44 +344,10 @@ fn too_deep_error(
     diags.push(limits::markdown_too_deep_error(file).at(Some(loc)));
 }
 
-/// http(s), mailto, tel, or an address without a scheme (`/thu-tuc/x/`, `#muc`, `anh.png`).
-fn safe_url(url: &str) -> bool {
-    let scheme_end = url.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if url[i..].starts_with(':') => {
-            matches!(
-                url[..i].to_ascii_lowercase().as_str(),
-                "http" | "https" | "mailto" | "tel"
-            )
-        }
-        _ => true,
-    }
-}
-
-fn plain_text(events: &[Event]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
-    let base = if base.is_empty() { "muc" } else { base };
-    let n = seen.entry(base.to_owned()).or_default();
-    *n += 1;
-    if *n == 1 {
-        base.to_owned()
-    } else {
-        format!("{base}-{n}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::shortcode::split;
 
     fn md(allow: &[&str]) -> Markdown<'static> {
         let config = MarkdownConfig {
@@ -455,5 +416,57 @@ mod tests {
             m.inline("Xem [trang](/thu-tuc/x/) **ngay**"),
             "Xem <a href=\"/tthc/thu-tuc/x/\">trang</a> <strong>ngay</strong>"
         );
+    }
+
+    /// `text` rendered with its calls drawn as `<aside>1</aside>`, `<aside>2</aside>`…, and
+    /// the warnings.
+    fn render(text: &str, allow: &[&str]) -> (String, Diagnostics) {
+        let config = MarkdownConfig {
+            allow_html: allow.iter().map(|s| s.to_string()).collect(),
+        };
+        let md = Markdown::new(&config, BaseUrl::new("https://a.gov.vn/"));
+        let (blocks, errors) = split("g.md", text, 1);
+        assert!(errors.is_empty(), "{errors:?}");
+        let n = crate::model::body::calls(&blocks).len();
+        let drawn: Vec<String> = (1..=n)
+            .map(|i| format!("<aside onclick=\"f()\">{i}</aside>\n"))
+            .collect();
+        let diags = Diagnostics::new();
+        let at = ("g.md", 1);
+        let html = md.body(&blocks, &drawn, at, &mut HeadingIds::new(), &diags);
+        (html.html, diags)
+    }
+
+    #[test]
+    fn a_call_takes_the_place_of_its_paragraph_and_a_list_goes_on_after_it() {
+        let text = "Trước\n\n{{ procedure(code=\"1\") }}\n\n- a\n{{ steps(code=\"1\") }}\n- b\n";
+        let (html, _) = render(text, &[]);
+        assert_eq!(
+            html,
+            "<p>Trước</p>\n<aside onclick=\"f()\">1</aside>\n\n<ul>\n<li>a\n<aside onclick=\"f()\">2</aside>\n</li>\n<li>b</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn a_call_inside_a_sentence_stays_in_it() {
+        let (html, _) = render("Xem {{ procedure(code=\"1\") }} **ngay**.\n", &[]);
+        assert_eq!(
+            html,
+            "<p>Xem <aside onclick=\"f()\">1</aside>\n <strong>ngay</strong>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn under_an_allow_list_the_theme_html_is_not_sanitized_and_content_cannot_forge_a_call() {
+        let text =
+            "<kbd>K</kbd> <motcua-shortcode></motcua-shortcode>\n\n{{ procedure(code=\"1\") }}\n";
+        let (html, diags) = render(text, &["kbd"]);
+        assert_eq!(
+            html,
+            "<p><kbd>K</kbd> </p>\n<aside onclick=\"f()\">1</aside>\n\n"
+        );
+        let warnings = diags.sorted();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("not allowed"), "{warnings:?}");
     }
 }

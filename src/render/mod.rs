@@ -4,7 +4,10 @@
 //! to disk, `check` only inspects them. Nothing is held in memory for the whole site: even the
 //! bundles of leaflets, which print every leaflet again, are written as their leaflets come.
 
+mod calls;
 mod data;
+mod headings;
+mod jsonld;
 pub mod leaflet;
 pub mod markdown;
 mod pages;

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::{BaseUrl, Catalog, Group, GuideEntry, routes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::shortcode;
+use crate::model::body::calls;
 use crate::slug::slugify;
 
 use super::markdown::Markdown;
@@ -286,7 +286,7 @@ impl Renderer<'_, '_> {
                     let updated = g.meta.updated.to_string();
                     t.insert(
                         "jsonld",
-                        &self.ctx.video_jsonld(v, &g.path, description, &updated),
+                        &video::jsonld(&c.base, v, &g.path, description, &updated),
                     );
                 }
                 video_script = video.is_some() || video::has_video(&g.body);
@@ -305,9 +305,9 @@ impl Renderer<'_, '_> {
                 let html = view["html"].as_str().unwrap_or_default();
                 view["html"] = absolute_links(html, &c.base).into();
                 // What the text already draws from a procedure is not printed twice.
-                let drawn: Vec<(&str, &str)> = shortcode::all(&g.body)
+                let drawn: Vec<(&str, &str)> = calls(&g.body)
                     .into_iter()
-                    .filter_map(|sc| Some((sc.name.as_str(), sc.arg("code")?)))
+                    .filter_map(|call| Some((call.shortcode.name(), call.shortcode.code()?)))
                     .collect();
                 let procedures: Vec<_> = g
                     .procedures
@@ -509,7 +509,8 @@ impl Renderer<'_, '_> {
             self.diags,
         );
         let video = g.meta.video.as_ref();
-        let video = video.map(|v| self.ctx.video(v, "video_guide", &g.meta.title));
+        let media = self.ctx.media;
+        let video = video.map(|v| media.view(&c.base, v, "video_guide", &g.meta.title));
         let view = json!({
             "title": g.meta.title, "summary": g.meta.summary, "url": c.base.url(&g.path),
             "absolute_url": c.base.absolute(&g.path), "print_url": c.base.url(&g.print_path),

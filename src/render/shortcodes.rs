@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::shortcode::{Segment, Shortcode};
+use crate::model::{Block, Call, Shortcode, Video};
 
 use super::markdown::{Heading, HeadingIds};
 use super::theme::error_chain;
@@ -14,14 +14,14 @@ pub fn body(
     ctx: &Ctx,
     tera_ctx: &tera::Context,
     tera: &tera::Tera,
-    segments: &[Segment],
+    blocks: &[Block],
     at: (&str, usize),
     diags: &Diagnostics,
 ) -> (String, Vec<Heading>) {
     body_in(
         ctx,
         (tera_ctx, tera),
-        segments,
+        blocks,
         at,
         &mut HeadingIds::new(),
         diags,
@@ -29,37 +29,27 @@ pub fn body(
 }
 
 /// [`body`] sharing the page's heading ids with the boxes inside it, so a heading in a callout
-/// never takes an id the text around it uses.
+/// never takes an id the text around it uses. The boxes are drawn first, so their headings
+/// take the first ids.
 fn body_in(
     ctx: &Ctx,
     theme: (&tera::Context, &tera::Tera),
-    segments: &[Segment],
+    blocks: &[Block],
     (file, first_line): (&str, usize),
     ids: &mut HeadingIds,
     diags: &Diagnostics,
 ) -> (String, Vec<Heading>) {
-    // Shortcodes become placeholder tokens so the Markdown around them parses as one document
-    // (a list may continue after a card); the tokens are swapped for HTML after sanitising.
-    let mut text = String::new();
-    let mut drawn = Vec::new();
-    for seg in segments {
-        match seg {
-            Segment::Markdown(m) => text.push_str(m),
-            Segment::Shortcode(sc) => {
-                text.push_str(&format!("MOTCUASHORTCODE{}X", drawn.len()));
-                drawn.push(draw(ctx, theme, sc, file, ids, diags));
-            }
-        }
-    }
-    let rendered = ctx.markdown.block_in(&text, (file, first_line), ids, diags);
-    let mut html = rendered.html;
-    for (i, piece) in drawn.iter().enumerate().rev() {
-        let token = format!("MOTCUASHORTCODE{i}X");
-        html = html
-            .replace(&format!("<p>{token}</p>"), piece)
-            .replace(&token, piece);
-    }
-    (html, rendered.headings)
+    let drawn: Vec<String> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Call(call) => Some(draw(ctx, theme, call, file, ids, diags)),
+            Block::Markdown(_) => None,
+        })
+        .collect();
+    let rendered = ctx
+        .markdown
+        .body(blocks, &drawn, (file, first_line), ids, diags);
+    (rendered.html, rendered.headings)
 }
 
 /// One shortcode's HTML. Validation has checked names, arguments and codes; what still fails
@@ -67,7 +57,7 @@ fn body_in(
 fn draw(
     ctx: &Ctx,
     theme: (&tera::Context, &tera::Tera),
-    sc: &Shortcode,
+    call: &Call,
     file: &str,
     ids: &mut HeadingIds,
     diags: &Diagnostics,
@@ -75,38 +65,60 @@ fn draw(
     let (tera_ctx, tera) = theme;
     let mut local = tera_ctx.clone();
     // Ids of elements the shortcode draws start with this, so two on one page never clash.
-    let id = format!("sc{}_{}", sc.line, sc.col);
-    match sc.name.as_str() {
-        "procedure" | "steps" | "documents" => {
-            let Some(p) = sc
-                .arg("code")
-                .and_then(|c| ctx.catalog.procedure_by_code(c))
-            else {
+    let id = format!("sc{}_{}", call.at.line, call.at.col);
+    let mut args = BTreeMap::new();
+    match &call.shortcode {
+        Shortcode::Procedure { code }
+        | Shortcode::Steps { code }
+        | Shortcode::Documents { code } => {
+            let Some(p) = ctx.catalog.procedure_by_code(code) else {
                 return String::new();
             };
-            if sc.name == "procedure" {
+            if let Shortcode::Procedure { .. } = call.shortcode {
                 local.insert("procedure", &ctx.card(p));
             } else {
                 local.insert("procedure", &ctx.procedure(p));
             }
+            args.insert("code", code.clone());
         }
-        "video" => {
-            local.insert("video", &ctx.video(&sc.video(), &format!("video_{id}"), ""));
+        Shortcode::Video(v) => {
+            let view = ctx
+                .media
+                .view(&ctx.catalog.base, v, &format!("video_{id}"), "");
+            local.insert("video", &view);
+            args = video_args(v);
         }
-        "callout" => {
-            let inner = sc.body.as_deref().unwrap_or_default();
+        Shortcode::Callout(callout) => {
             // The box's text continues the file's lines, for warnings about it.
-            let (html, _) = body_in(ctx, theme, inner, (file, sc.line), ids, diags);
+            let at = (file, call.at.line);
+            let (html, _) = body_in(ctx, theme, &callout.body, at, ids, diags);
             local.insert("body_html", &html);
+            args.extend(callout.kind.map(|k| ("kind", k.id().to_owned())));
+            args.extend(callout.title.clone().map(|t| ("title", t)));
         }
-        _ => return String::new(),
+        Shortcode::Broken { .. } => return String::new(),
     }
     local.insert("id", &id);
-    let args: BTreeMap<_, _> = sc.args.iter().cloned().collect();
     local.insert("args", &args);
-    let template = format!("shortcodes/{}.html", sc.name);
+    let template = format!("shortcodes/{}.html", call.shortcode.name());
     tera.render(&template, &local).unwrap_or_else(|e| {
-        diags.push(Diagnostic::error(file, error_chain(&e)).at(Some(sc.location())));
+        diags.push(Diagnostic::error(file, error_chain(&e)).at(Some(call.at)));
         String::new()
     })
+}
+
+/// The arguments of a `video(...)` call as written, for templates that read them.
+fn video_args(v: &Video) -> BTreeMap<&'static str, String> {
+    let written = [
+        ("youtube", &v.youtube),
+        ("file", &v.file),
+        ("captions", &v.captions),
+        ("poster", &v.poster),
+        ("title", &v.title),
+        ("duration", &v.duration),
+    ];
+    written
+        .into_iter()
+        .filter_map(|(k, value)| Some((k, value.clone()?)))
+        .collect()
 }

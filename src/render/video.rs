@@ -11,15 +11,15 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::catalog::Catalog;
+use crate::catalog::{BaseUrl, Catalog};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::shortcode::{self, Segment};
-use crate::model::Video;
+use crate::model::body::calls;
+use crate::model::{Block, Shortcode, Video};
 use crate::slug::slugify;
 
 use super::Sink;
+use super::jsonld::script_json;
 use super::theme::{ASSETS, error_chain, hashed_name};
-use super::views::Ctx;
 
 /// The player's address; the privacy-enhanced host sets no cookie until the video plays.
 const EMBED: &str = "https://www.youtube-nocookie.com/embed/";
@@ -124,19 +124,17 @@ fn all_videos(c: &Catalog) -> Vec<(Video, String)> {
     out
 }
 
-fn shortcode_videos(body: &[Segment]) -> impl Iterator<Item = (Video, String)> + '_ {
-    shortcode::all(body)
+fn shortcode_videos(body: &[Block]) -> impl Iterator<Item = (Video, String)> + '_ {
+    calls(body)
         .into_iter()
-        .filter(|sc| sc.name == "video")
-        .map(|sc| {
-            let v = sc.video();
-            let title = title_of(&v, "");
-            (v, title)
+        .filter_map(|call| match &call.shortcode {
+            Shortcode::Video(v) => Some((v.clone(), title_of(v, ""))),
+            _ => None,
         })
 }
 
 /// Whether a body shows a video, so its page needs the player script.
-pub fn has_video(body: &[Segment]) -> bool {
+pub fn has_video(body: &[Block]) -> bool {
     shortcode_videos(body).next().is_some()
 }
 
@@ -235,16 +233,16 @@ fn file_type(path: &str) -> &'static str {
     }
 }
 
-impl Ctx<'_, '_> {
-    /// A video as templates draw it. `id` must be unique on the page; `fallback` titles a video
-    /// that has no title of its own (a guide's video takes the guide's title).
-    pub fn video(&self, v: &Video, id: &str, fallback: &str) -> VideoView {
-        let c = self.catalog;
+impl Media {
+    /// A video as templates draw it, its addresses under `base`. `id` must be unique on the page;
+    /// `fallback` titles a video that has no title of its own (a guide's video takes the guide's
+    /// title).
+    pub fn view(&self, base: &BaseUrl, v: &Video, id: &str, fallback: &str) -> VideoView {
         let title = title_of(v, fallback);
         let content = |p: &Option<String>| p.as_ref().map(|p| format!("/{p}"));
-        let poster_path = content(&v.poster).or_else(|| self.media.posters.get(&title).cloned());
+        let poster_path = content(&v.poster).or_else(|| self.posters.get(&title).cloned());
         let file_path = content(&v.file);
-        let file_url = file_path.as_ref().map(|p| c.base.url(p));
+        let file_url = file_path.as_ref().map(|p| base.url(p));
         let ends = chapter_ends(v);
         let chapters = v
             .chapters
@@ -274,9 +272,9 @@ impl Ctx<'_, '_> {
             embed_url: v.youtube.as_ref().map(|id| format!("{EMBED}{id}")),
             file_type: v.file.as_deref().map(|f| file_type(f).to_owned()),
             file_url,
-            captions_url: content(&v.captions).map(|p| c.base.url(&p)),
-            chapters_url: chapters_track(v).map(|(path, _)| c.base.url(&path)),
-            poster_url: poster_path.as_ref().map(|p| c.base.url(p)),
+            captions_url: content(&v.captions).map(|p| base.url(&p)),
+            chapters_url: chapters_track(v).map(|(path, _)| base.url(&path)),
+            poster_url: poster_path.as_ref().map(|p| base.url(p)),
             duration: v.duration.clone(),
             seconds: v.seconds(),
             chapters,
@@ -284,44 +282,43 @@ impl Ctx<'_, '_> {
             file_path,
         }
     }
+}
 
-    /// schema.org VideoObject for a guide's video, its chapters as Clips that link to moments
-    /// of the video on the guide's page.
-    pub fn video_jsonld(
-        &self,
-        view: &VideoView,
-        page: &str,
-        description: &str,
-        updated: &str,
-    ) -> String {
-        let c = self.catalog;
-        let page_url = c.base.absolute(page);
-        let clips: Vec<_> = view
-            .chapters
-            .iter()
-            .map(|ch| {
-                json!({
-                    "@type": "Clip", "name": ch.title, "startOffset": ch.seconds,
-                    "endOffset": ch.end, "url": format!("{page_url}#t={}", ch.seconds),
-                })
+/// schema.org VideoObject for a guide's video, its chapters as Clips that link to moments of the
+/// video on the guide's page (`page`, under `base`).
+pub fn jsonld(
+    base: &BaseUrl,
+    view: &VideoView,
+    page: &str,
+    description: &str,
+    updated: &str,
+) -> String {
+    let page_url = base.absolute(page);
+    let clips: Vec<_> = view
+        .chapters
+        .iter()
+        .map(|ch| {
+            json!({
+                "@type": "Clip", "name": ch.title, "startOffset": ch.seconds,
+                "endOffset": ch.end, "url": format!("{page_url}#t={}", ch.seconds),
             })
-            .collect();
-        let ld = json!({
-            "@context": "https://schema.org",
-            "@type": "VideoObject",
-            "name": view.title,
-            "description": description,
-            "thumbnailUrl": view.poster_path.as_ref().map(|p| c.base.absolute(p)),
-            "uploadDate": updated,
-            "duration": view.seconds.map(iso_duration),
-            "embedUrl": view.embed_url,
-            "contentUrl": view.file_path.as_ref().map(|p| c.base.absolute(p)),
-            "inLanguage": "vi",
-            "url": page_url,
-            "hasPart": clips,
-        });
-        super::data::script_json(ld)
-    }
+        })
+        .collect();
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "VideoObject",
+        "name": view.title,
+        "description": description,
+        "thumbnailUrl": view.poster_path.as_ref().map(|p| base.absolute(p)),
+        "uploadDate": updated,
+        "duration": view.seconds.map(iso_duration),
+        "embedUrl": view.embed_url,
+        "contentUrl": view.file_path.as_ref().map(|p| base.absolute(p)),
+        "inLanguage": "vi",
+        "url": page_url,
+        "hasPart": clips,
+    });
+    script_json(ld)
 }
 
 #[cfg(test)]

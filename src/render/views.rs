@@ -319,7 +319,12 @@ impl Ctx<'_, '_> {
                     let v = guide.meta.video.as_ref()?;
                     Some(GuideVideo {
                         guide: self.guide_card(guide),
-                        video: self.video(v, &format!("video_{}", g + 1), &guide.meta.title),
+                        video: self.media.view(
+                            &c.base,
+                            v,
+                            &format!("video_{}", g + 1),
+                            &guide.meta.title,
+                        ),
                     })
                 })
                 .collect(),

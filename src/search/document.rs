@@ -3,8 +3,7 @@
 use pulldown_cmark::{Event, Parser};
 
 use crate::catalog::Catalog;
-use crate::load::shortcode::Segment;
-use crate::model::{Status, Step};
+use crate::model::{Status, Step, body};
 
 /// A procedure or guide, by its position in the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +64,8 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
         }
     });
     let guides = catalog.guides.iter().enumerate().map(|(i, g)| {
-        let body = markdown_of(&g.body).into_iter().map(plain_text);
+        // Other shortcodes than boxes draw catalog data, indexed with its own entry.
+        let body = body::markdown(&g.body).into_iter().map(plain_text);
         SearchDoc {
             entry: Entry::Guide(i),
             superseded: false,
@@ -78,21 +78,6 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
         }
     });
     procedures.chain(guides).collect()
-}
-
-/// The Markdown of a body, the text inside callout boxes included; other shortcodes draw catalog
-/// data that is indexed with its own entry.
-fn markdown_of(body: &[Segment]) -> Vec<&str> {
-    let mut out = Vec::new();
-    for seg in body {
-        match seg {
-            Segment::Markdown(md) => out.push(md.as_str()),
-            Segment::Shortcode(sc) => {
-                out.extend(markdown_of(sc.body.as_deref().unwrap_or_default()))
-            }
-        }
-    }
-    out
 }
 
 /// The words of a Markdown text without its markup or link addresses.

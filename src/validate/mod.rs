@@ -2,6 +2,8 @@
 //!
 //! Nothing here stops early: each rule pushes every problem it finds into `Diagnostics`.
 
+mod guides;
+pub mod markdown;
 mod paths;
 mod procedures;
 mod refs;
@@ -71,7 +73,7 @@ pub fn validate(sources: &Sources, settings: Settings, diags: &Diagnostics) {
     for guide in &sources.guides {
         // A draft may show drafts: neither is published without --drafts.
         let drafts = drafts || guide.meta.item.draft;
-        refs::check_guide(guide, &codes, drafts, sources, diags);
+        guides::check(guide, &codes, drafts, sources, diags);
     }
     for page in &sources.pages {
         let drafts = drafts || page.meta.item.draft;

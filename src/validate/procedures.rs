@@ -11,6 +11,7 @@ use crate::model::{Document, Method, OnlineLevel, Procedure, Status, Step};
 use crate::slug::short_code;
 
 use super::Settings;
+use super::markdown::HtmlPolicy;
 use super::paths::{check_content_path, check_qr_text, check_url};
 use super::refs::{Codes, Registry, check_code};
 
@@ -29,12 +30,13 @@ pub fn check_all(
     }
     let max_age = sources.config.review.max_age_days;
     let mut overdue = 0;
+    let html = HtmlPolicy::new(&sources.config.markdown);
     for p in &sources.procedures {
         let registries = [fields, agencies, events];
         check_refs(p, registries, &codes, settings.drafts, diags);
         check_links(p, sources, diags);
         check_consistency(p, diags);
-        check_markdown(p, diags);
+        check_markdown(p, &html, diags);
         check_dates(p, settings.today, diags);
         if let Some(age) = review_age_if_overdue(p, settings.today, max_age) {
             overdue += 1;
@@ -194,8 +196,9 @@ fn check_links(p: &Loaded<Procedure>, sources: &Sources, diags: &Diagnostics) {
     }
 }
 
-/// The fields written in Markdown stay within its nesting limit (see `crate::limits`).
-fn check_markdown(p: &Loaded<Procedure>, diags: &Diagnostics) {
+/// The fields written in Markdown stay within its nesting limit (see `crate::limits`), and what
+/// rendering leaves out of them (raw HTML, unsafe links) is a warning at the field.
+fn check_markdown(p: &Loaded<Procedure>, html: &HtmlPolicy, diags: &Diagnostics) {
     let item = &p.item;
     let steps = item.steps.iter().enumerate().map(|(i, s)| match s {
         Step::Text(text) => (format!("/steps/{i}"), text.as_str()),
@@ -218,6 +221,9 @@ fn check_markdown(p: &Loaded<Procedure>, diags: &Diagnostics) {
                 }
                 .field(yaml::field_path(&pointer)),
             );
+        }
+        for dropped in html.dropped(text) {
+            diags.push(p.warning(&pointer, dropped.message()).help(dropped.help()));
         }
     }
 }

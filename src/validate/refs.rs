@@ -3,10 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Loaded, MarkdownFile, Sources, Unreadable, did_you_mean};
-use crate::model::GuideMeta;
-
-use super::{shortcodes, video};
+use crate::load::{Loaded, Unreadable, did_you_mean};
 
 /// The ids of one registry file, for lookups with "did you mean".
 pub struct Registry {
@@ -89,30 +86,4 @@ pub fn check_code(code: &str, codes: &Codes) -> Result<(), String> {
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     Err(format!("no procedure has the code `{code}`{hint}"))
-}
-
-pub fn check_guide(
-    guide: &MarkdownFile<GuideMeta>,
-    codes: &Codes,
-    drafts: bool,
-    sources: &Sources,
-    diags: &Diagnostics,
-) {
-    let meta = &guide.meta;
-    for (i, code) in meta.item.procedures.iter().enumerate() {
-        if let Err(m) = check_code(code, codes) {
-            diags.push(meta.error(&format!("/procedures/{i}"), m));
-        }
-    }
-    if let Some(video) = &meta.item.video {
-        for p in video::check(video, sources) {
-            let pointer = format!("/video{}", p.pointer);
-            diags.push(if p.warning {
-                meta.warning(&pointer, p.message)
-            } else {
-                meta.error(&pointer, p.message)
-            });
-        }
-    }
-    shortcodes::check(&meta.file, &guide.body, codes, drafts, sources, diags);
 }

@@ -1,114 +1,81 @@
-//! Shortcodes in guides and pages: known names, known arguments, and catalog data that exists in
-//! this build.
+//! Shortcodes in guides and pages: what their reading found wrong (unknown names, unknown or
+//! missing arguments, unknown kinds of box), and catalog data that exists in this build.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::shortcode::{self, Segment, Shortcode};
 use crate::load::{Sources, did_you_mean};
+use crate::model::body::{SPECS, Spec, calls};
+use crate::model::{Block, Call, CalloutKind, Fault, Shortcode};
 
 use super::refs::{Codes, check_code};
 use super::video;
-
-/// What each shortcode accepts. The theme draws each with `templates/shortcodes/<name>.html`.
-struct Spec {
-    name: &'static str,
-    args: &'static [&'static str],
-    required: &'static [&'static str],
-}
-
-const SPECS: [Spec; 5] = [
-    Spec {
-        name: "procedure",
-        args: &["code"],
-        required: &["code"],
-    },
-    Spec {
-        name: "steps",
-        args: &["code"],
-        required: &["code"],
-    },
-    Spec {
-        name: "documents",
-        args: &["code"],
-        required: &["code"],
-    },
-    Spec {
-        name: "video",
-        args: &["youtube", "file", "captions", "poster", "title", "duration"],
-        // The title names the play button for screen readers.
-        required: &["title"],
-    },
-    Spec {
-        name: "callout",
-        args: &["kind", "title"],
-        required: &[],
-    },
-];
-
-/// The kinds of callout box; the theme has a label and a look for each (`t.callout.<kind>`).
-const CALLOUT_KINDS: [&str; 3] = ["luu-y", "canh-bao", "meo"];
 
 /// Checks every shortcode of `body`. Codes must name data that exists in this build: a card for a
 /// draft would be an empty box on the published page.
 pub fn check(
     file: &str,
-    body: &[Segment],
+    body: &[Block],
     codes: &Codes,
     drafts: bool,
     sources: &Sources,
     diags: &Diagnostics,
 ) {
-    for sc in shortcode::all(body) {
-        let error = |message: String| Diagnostic::error(file, message).at(Some(sc.location()));
-        let Some(spec) = SPECS.iter().find(|s| s.name == sc.name) else {
-            let names = SPECS.iter().map(|s| s.name);
-            let hint = did_you_mean(&sc.name, names.clone())
-                .map(|n| format!("did you mean `{n}`?"))
-                .unwrap_or_else(|| {
-                    format!("shortcodes are {}", names.collect::<Vec<_>>().join(", "))
-                });
-            diags.push(error(format!("unknown shortcode `{}`", sc.name)).help(hint));
-            continue;
-        };
-        let mut problems = arguments(spec, sc);
-        match sc.name.as_str() {
-            "procedure" | "steps" | "documents" => {
-                problems.extend(sc.arg("code").and_then(|c| code(c, codes, drafts)));
-            }
-            "callout" => problems.extend(sc.arg("kind").and_then(callout_kind)),
-            _ => {}
+    for call in calls(body) {
+        let error = |message: String| Diagnostic::error(file, message).at(Some(call.at));
+        for f in &call.faults {
+            let (message, help) = fault(call, f);
+            diags.push(match help {
+                Some(help) => error(message).help(help),
+                None => error(message),
+            });
         }
-        diags.extend(problems.into_iter().map(error));
-        if sc.name == "video" {
-            for p in video::check(&sc.video(), sources) {
+        if let Some(m) = call.shortcode.code().and_then(|c| code(c, codes, drafts)) {
+            diags.push(error(m));
+        }
+        if let Shortcode::Video(v) = &call.shortcode {
+            for p in video::check(v, sources) {
                 let d = if p.warning {
                     Diagnostic::warning(file, p.message)
                 } else {
                     Diagnostic::error(file, p.message)
                 };
                 let field = p.pointer.trim_start_matches('/');
-                diags.push(d.at(Some(sc.location())).field(field));
+                diags.push(d.at(Some(call.at)).field(field));
             }
         }
     }
 }
 
-/// Unknown and missing arguments.
-fn arguments(spec: &Spec, sc: &Shortcode) -> Vec<String> {
-    let mut out = Vec::new();
-    for (key, _) in &sc.args {
-        if !spec.args.contains(&key.as_str()) {
-            let hint = did_you_mean(key, spec.args.iter().copied())
+/// The message for a mistake in how `call` is written, and its help when it has one apart.
+fn fault(call: &Call, fault: &Fault) -> (String, Option<String>) {
+    let name = call.shortcode.name();
+    let spec = Spec::named(name);
+    let args = spec.map_or(&[][..], |s| s.args);
+    let message = match fault {
+        Fault::UnknownName => {
+            let names = SPECS.iter().map(|s| s.name);
+            let hint = did_you_mean(name, names.clone())
+                .map(|n| format!("did you mean `{n}`?"))
+                .unwrap_or_else(|| {
+                    format!("shortcodes are {}", names.collect::<Vec<_>>().join(", "))
+                });
+            return (format!("unknown shortcode `{name}`"), Some(hint));
+        }
+        Fault::UnknownArgument(key) => {
+            let hint = did_you_mean(key, args.iter().copied())
                 .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_else(|| format!("; it takes {}", spec.args.join(", ")));
-            out.push(format!("`{}` takes no `{key}`{hint}", spec.name));
+                .unwrap_or_else(|| format!("; it takes {}", args.join(", ")));
+            format!("`{name}` takes no `{key}`{hint}")
         }
-    }
-    for key in spec.required {
-        if sc.arg(key).is_none() {
-            out.push(format!("the `{}` shortcode needs `{key}=\"…\"`", spec.name));
+        Fault::MissingArgument(key) => format!("the `{name}` shortcode needs `{key}=\"…\"`"),
+        Fault::UnknownKind(kind) => {
+            let kinds = CalloutKind::ALL.map(CalloutKind::id);
+            let hint = did_you_mean(kind, kinds)
+                .map(|k| format!("did you mean `{k}`?"))
+                .unwrap_or_else(|| format!("use one of {}", kinds.join(", ")));
+            format!("`{kind}` is not a kind of callout; {hint}")
         }
-    }
-    out
+    };
+    (message, None)
 }
 
 fn code(code: &str, codes: &Codes, drafts: bool) -> Option<String> {
@@ -118,14 +85,4 @@ fn code(code: &str, codes: &Codes, drafts: bool) -> Option<String> {
         ));
     }
     check_code(code, codes).err()
-}
-
-fn callout_kind(kind: &str) -> Option<String> {
-    if CALLOUT_KINDS.contains(&kind) {
-        return None;
-    }
-    let hint = did_you_mean(kind, CALLOUT_KINDS)
-        .map(|k| format!("did you mean `{k}`?"))
-        .unwrap_or_else(|| format!("use one of {}", CALLOUT_KINDS.join(", ")));
-    Some(format!("`{kind}` is not a kind of callout; {hint}"))
 }
