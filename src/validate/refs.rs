@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Loaded, MarkdownFile, Sources, Unreadable, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{Loaded, MarkdownFile, Sources, Unreadable};
 use crate::model::GuideMeta;
 
 use super::{shortcodes, video};

@@ -1,9 +1,9 @@
 //! Shortcodes in guides and pages: known names, known arguments, and catalog data that exists in
 //! this build.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::Sources;
 use crate::load::shortcode::{self, Segment, Shortcode};
-use crate::load::{Sources, did_you_mean};
 
 use super::refs::{Codes, check_code};
 use super::video;
