@@ -20,7 +20,7 @@ static BUILT: LazyLock<Site> = LazyLock::new(|| {
         run.counts(),
         (0, 0),
         "the fixture builds without warnings:\n{}",
-        run.stderr
+        run.dump()
     );
     site
 });
@@ -850,14 +850,14 @@ fn raw_html_in_markdown_is_dropped_with_a_warning_and_scripts_never_reach_a_page
         .warnings()
         .iter()
         .filter(|w| w.message.contains("raw HTML in Markdown was dropped"))
-        .map(|w| w.location.clone().unwrap_or_default())
+        .map(|w| w.place())
         .collect();
     for line in [6, 8, 10] {
         let place = format!("{HTML_GUIDE}:{line}:");
         assert!(
             lines.iter().any(|l| l.starts_with(&place)),
             "no warning at {place}\n{}",
-            run.stderr
+            run.dump()
         );
     }
     run.warnings()[0].help("allow_html");
@@ -900,7 +900,7 @@ fn with_an_allow_list_other_tags_are_still_dropped_with_a_warning() {
         .warnings()
         .iter()
         .filter(|w| w.message.contains("raw HTML"))
-        .filter_map(|w| w.location.clone())
+        .map(|w| w.place())
         .collect();
     assert_eq!(
         places,
@@ -991,7 +991,7 @@ fn check_reports_a_broken_internal_link_and_a_missing_anchor() {
     run.fails();
     run.error("the link to /thu-tuc/khong-co/ leads nowhere");
     run.error("the anchor #khong-co-muc does not exist");
-    assert_eq!(run.counts().0, 2, "the good links pass:\n{}", run.stderr);
+    assert_eq!(run.counts().0, 2, "the good links pass:\n{}", run.dump());
 }
 
 #[test]
