@@ -59,6 +59,22 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where a redirect page sends the browser (its `<meta http-equiv=refresh>`).
+pub fn redirect_target(html: &str) -> String {
+    let refresh = attribute_values(html, "content")
+        .into_iter()
+        .find(|c| c.starts_with("0; url="));
+    refresh.expect("a meta refresh")["0; url=".len()..].to_owned()
+}
+
+/// The addresses a sitemap lists (`<loc>`), in its order.
+pub fn sitemap_locs(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap().to_owned())
+        .collect()
+}
+
 /// The page's JSON-LD (its first `application/ld+json` script), parsed.
 pub fn json_ld(html: &str) -> serde_json::Value {
     let page = parse(html);

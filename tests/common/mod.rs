@@ -25,7 +25,8 @@ pub mod tools;
 pub use diagnostics::Diag;
 pub use files::copy_dir;
 pub use html::{
-    assert_in_order, assert_links_to, attribute_values, json_ld, links, outer_html, visible_text,
+    assert_in_order, assert_links_to, attribute_values, json_ld, links, outer_html,
+    redirect_target, sitemap_locs, visible_text,
 };
 pub use run::Run;
 pub use site::{Site, build_example, minimal, populate};

@@ -61,6 +61,21 @@ impl Site {
         Site { root, _tmp: None }
     }
 
+    /// [`Site::shared`], built: for the read-only tests of one file. The build must succeed
+    /// without a warning.
+    pub fn built(fixture: &str, name: &str) -> Site {
+        let site = Site::shared(fixture, name);
+        let run = site.build();
+        run.succeeds();
+        assert_eq!(
+            run.counts(),
+            (0, 0),
+            "the fixture builds without warnings:\n{}",
+            run.dump()
+        );
+        site
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
