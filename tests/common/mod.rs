@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod html;
 pub mod run;
+pub mod serve;
 pub mod site;
 pub mod tools;
 
