@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::serve::{Server, get};
+use common::{attribute_values, outer_html, redirect_target};
 
 /// The procedure the test edits, and its permanent short address (from its code, 1.001193).
 const PROCEDURE_FILE: &str = "content/procedures/ho-tich/dang-ky-khai-sinh.yaml";
@@ -108,13 +109,10 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
         after.body.contains(NEW_NAME),
         "after the failed build, {good_path} is no longer the last good version"
     );
-    let overlay = after
-        .body
-        .find("id=\"motcua-errors\"")
-        .map(|i| &after.body[i..])
-        .unwrap_or_else(|| {
-            panic!("after the failed build, {good_path} has no #motcua-errors overlay")
-        });
+    let overlays = outer_html(&after.body, "#motcua-errors");
+    let overlay = overlays.first().unwrap_or_else(|| {
+        panic!("after the failed build, {good_path} has no #motcua-errors overlay")
+    });
     assert!(
         overlay.contains("dang-ky-khai-sinh.yaml"),
         "the #motcua-errors overlay does not name the broken file:\n{overlay}"
@@ -601,14 +599,7 @@ fn wait_for<T>(server: &Server, what: &str, mut probe: impl FnMut() -> Option<T>
 fn procedure_path(base: &str) -> String {
     let r = get(base, SHORT_ADDRESS);
     assert_eq!(r.status, 200, "GET {SHORT_ADDRESS}: {}", r.head);
-    let at = r
-        .body
-        .find("url=")
-        .unwrap_or_else(|| panic!("{SHORT_ADDRESS} is not a redirect page:\n{}", r.body));
-    let target: String = r.body[at + 4..]
-        .chars()
-        .take_while(|c| !matches!(c, '"' | '\'' | '>' | ' '))
-        .collect();
+    let target = redirect_target(&r.body);
     match target.strip_prefix(base) {
         Some(path) => path.to_owned(),
         None => target,
@@ -617,14 +608,9 @@ fn procedure_path(base: &str) -> String {
 
 /// The build generation a served page was rendered in (`data-generation` of the reload script).
 fn generation_of(html: &str) -> u64 {
-    let at = html
-        .find("data-generation=\"")
-        .expect("the page carries the reload script's data-generation")
-        + 17;
-    html[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap()
+    let generations = attribute_values(html, "data-generation");
+    let generation = generations
+        .first()
+        .expect("the page carries the reload script's data-generation");
+    generation.parse().unwrap()
 }
