@@ -136,7 +136,7 @@ fn unknown_key_hint(message: &str) -> Option<(String, String)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let hint = match crate::load::did_you_mean(key, expected.iter().copied()) {
+    let hint = match crate::diagnostics::did_you_mean(key, expected.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("the keys allowed here are: {}", expected.join(", ")),
     };

@@ -1,5 +1,5 @@
-//! The example site in a real browser: built by the real binary, served over HTTP on loopback,
-//! then checked by the Node scripts in tests/browser/ (Chromium at phone width, axe-core on every
+//! The example site in a real browser: built and served on loopback by the real `motcua serve`
+//! (which adds only its reload script to each page), then checked by the Node scripts in tests/browser/ (Chromium at phone width, axe-core on every
 //! page, the Nu Html Checker on every page). See tests/browser/run.js for what each one asserts.
 //!
 //! Needs Chromium (Debian's `chromium`, or the CHROMIUM variable), java, node 20+ and
@@ -8,11 +8,10 @@
 
 mod common;
 
+use common::serve::Server;
 use common::tools::{Needs, tools_or_skip};
-use motcua::output::content_type;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -31,16 +30,16 @@ fn example_site_in_a_real_browser() {
         return;
     };
 
-    // The address must be known before the build, which writes it into the pages.
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
-    let base_url = format!("http://{}/", listener.local_addr().unwrap());
+    // The server builds the site with its own address as the base URL, into `site`.
     let work = tempfile::tempdir().expect("a temporary folder");
     let site = work.path().join("site");
-
-    common::build_example(&site, &["--base-url", &base_url]);
-
-    let root = site.clone();
-    std::thread::spawn(move || serve_folder(listener, root));
+    let server = Server::start(repo, work.path(), &["--out".as_ref(), site.as_os_str()]);
+    let base_url = format!("{}/", server.base_url);
+    assert!(
+        site.join("index.html").is_file(),
+        "motcua serve did not build the example site:\n{}",
+        server.stderr()
+    );
 
     let shots = std::env::var_os("MOTCUA_SCREENSHOTS")
         .map(PathBuf::from)
@@ -95,106 +94,4 @@ fn read_all(mut r: impl Read) -> String {
     let mut s = String::new();
     let _ = r.read_to_string(&mut s);
     s
-}
-
-/// A minimal static file server for the built site: GET and HEAD, one thread a connection,
-/// `Connection: close`. Enough for a browser; not `motcua serve`, which injects its reload script.
-fn serve_folder(listener: TcpListener, root: PathBuf) {
-    for stream in listener.incoming().flatten() {
-        let root = root.clone();
-        std::thread::spawn(move || {
-            let _ = answer(stream, &root);
-        });
-    }
-}
-
-fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-            break;
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let url_path = target.split(['?', '#']).next().unwrap_or("/");
-    let (status, kind, body, location) = match (method, local_path(root, url_path)) {
-        ("GET" | "HEAD", Some(path)) if path.is_dir() && !url_path.ends_with('/') => {
-            (301, "text/plain", Vec::new(), Some(format!("{url_path}/")))
-        }
-        ("GET" | "HEAD", Some(path)) => {
-            let file = if path.is_dir() {
-                path.join("index.html")
-            } else {
-                path
-            };
-            match std::fs::read(&file) {
-                Ok(body) => (200, content_type(&file), body, None),
-                Err(_) => (
-                    404,
-                    "text/html; charset=utf-8",
-                    std::fs::read(root.join("404.html")).unwrap_or_default(),
-                    None,
-                ),
-            }
-        }
-        ("GET" | "HEAD", None) => (400, "text/plain", b"bad path".to_vec(), None),
-        _ => (405, "text/plain", Vec::new(), None),
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        reason(status),
-        body.len()
-    );
-    if let Some(location) = location {
-        head.push_str(&format!("Location: {location}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&body)?;
-    }
-    stream.flush()
-}
-
-/// The file under `root` for a URL path, or None if it tries to leave `root`.
-fn local_path(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
-    let mut path = root.to_path_buf();
-    for comp in Path::new(decoded.trim_start_matches('/')).components() {
-        match comp {
-            Component::Normal(c) => path.push(c),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(path)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut bytes = s.bytes();
-    while let Some(b) = bytes.next() {
-        if b == b'%' {
-            let hex = [bytes.next()?, bytes.next()?];
-            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-        } else {
-            out.push(b);
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    }
 }

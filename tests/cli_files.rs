@@ -52,10 +52,11 @@ fn links_that_lead_outside_the_site_or_nowhere_are_errors_naming_them() {
     let run = site.build();
     run.fails();
     for file in [LINKED, "content/forms/leak.txt", "content/guides/ngoai"] {
-        let found = run.errors().into_iter().any(|d| {
-            d.location.as_deref() == Some(file) && d.message.contains("leads outside the site")
-        });
-        assert!(found, "no error for {file}:\n{}", run.stderr);
+        let found = run
+            .errors()
+            .into_iter()
+            .any(|d| d.place() == file && d.message.contains("leads outside the site"));
+        assert!(found, "no error for {file}:\n{}", run.dump());
     }
     run.error("which does not exist")
         .in_file("content/pages/mat.md");
@@ -151,11 +152,8 @@ fn an_unreadable_file_or_folder_is_named_with_what_to_do() {
     let run = site.run_under(wrapper, &["check"]);
     run.fails();
     for file in [KET_HON, "content/pages/bi-mat"] {
-        let found = run
-            .errors()
-            .into_iter()
-            .find(|d| d.location.as_deref() == Some(file));
-        let d = found.unwrap_or_else(|| panic!("no error for {file}:\n{}", run.stderr));
+        let found = run.errors().into_iter().find(|d| d.place() == file);
+        let d = found.unwrap_or_else(|| panic!("no error for {file}:\n{}", run.dump()));
         d.says("permission denied").help("chmod u+r");
     }
     let open = std::fs::Permissions::from_mode(0o755);
@@ -173,7 +171,7 @@ fn a_code_too_long_for_an_address_is_an_error_at_its_line_not_at_write_time() {
         .error("300 characters long")
         .at(KET_HON, 1, 7)
         .field("code");
-    run.stderr_lacks("file name too long");
+    run.output_lacks("file name too long");
 }
 
 #[test]

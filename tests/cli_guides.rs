@@ -84,7 +84,7 @@ static BUILT: LazyLock<Site> = LazyLock::new(|| {
     with_videos(&site);
     let run = site.build();
     run.succeeds();
-    assert_eq!(run.counts(), (0, 0), "builds cleanly:\n{}", run.stderr);
+    assert_eq!(run.counts(), (0, 0), "builds cleanly:\n{}", run.dump());
     site
 });
 
@@ -488,7 +488,7 @@ fn chapters_out_of_order_or_past_the_end_are_errors_at_their_field() {
     run.error("`0:40` is not before the end of the video")
         .at_line(HOSTED_GUIDE, site.line_of(HOSTED_GUIDE, "at: \"0:40\""))
         .field("video.chapters[1].at");
-    assert_eq!(run.counts().0, 2, "{}", run.stderr);
+    assert_eq!(run.counts().0, 2, "{}", run.dump());
 }
 
 #[test]

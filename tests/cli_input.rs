@@ -89,7 +89,7 @@ fn files_with_a_bom_and_windows_line_ends_build_like_any_other() {
 
     let run = site.build();
     run.succeeds();
-    assert_eq!(run.counts(), (0, 0), "{}", run.stderr);
+    assert_eq!(run.counts(), (0, 0), "{}", run.dump());
 
     let page = site.page("/thu-tuc/dang-ky-ket-hon/");
     assert!(!page.contains('\r') && !page.contains('\u{feff}'));

@@ -28,21 +28,13 @@ fn aliases_that_multiply_are_stopped_at_the_alias_that_passes_the_bound() {
     run.fails();
     let error = run.error("aliases");
     error.in_file(KET_HON);
-    let line: usize = error
-        .location
-        .as_deref()
-        .unwrap()
-        .split(':')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let line = error.line.expect("the error has a line");
     assert!(
         (first_alias..first_alias + 9).contains(&line),
         "reported at line {line}, not at one of the aliases (lines {first_alias}…)"
     );
     // The file's other keys are not checked once its YAML is refused: one error for the file.
-    assert_eq!(run.counts().0, 1, "{}", run.stderr);
+    assert_eq!(run.counts().0, 1, "{}", run.dump());
 }
 
 #[test]
@@ -63,7 +55,7 @@ fn deep_block_sequences_and_mappings_are_errors_at_the_line_past_the_limit() {
         .into_iter()
         .filter(|d| d.message.contains("nested more than"))
         .collect();
-    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    assert_eq!(errors.len(), 2, "{}", run.dump());
     errors[0].at_line(THUONG_TRU, line(THUONG_TRU) + limits::YAML_DEPTH);
     errors[1].at_line(KET_HON, line(KET_HON) + 1);
 }
@@ -160,7 +152,7 @@ fn a_list_three_thousand_levels_deep_is_an_error_where_it_passes_the_limit() {
     let run = site.check();
     run.fails();
     let errors: Vec<_> = run.errors();
-    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    assert_eq!(errors.len(), 2, "{}", run.dump());
     errors[0].at_line(PAGE, past).says("nested more than");
     errors[1].at_line(PAGE, compact).says("nested more than");
 }
@@ -195,7 +187,7 @@ fn callouts_nested_too_deep_are_one_error_at_the_first_one_too_many() {
     run.fails()
         .error("nested more than")
         .at(GUIDE, first + limits::SHORTCODE_DEPTH, 1);
-    assert_eq!(run.counts().0, 1, "{}", run.stderr);
+    assert_eq!(run.counts().0, 1, "{}", run.dump());
 }
 
 #[test]
@@ -212,7 +204,7 @@ fn shortcodes_past_the_bound_of_a_file_are_one_error_at_the_first_one_too_many()
         appended_first + limits::SHORTCODES - 1,
         1,
     );
-    assert_eq!(run.counts().0, 1, "{}", run.stderr);
+    assert_eq!(run.counts().0, 1, "{}", run.dump());
 }
 
 #[test]

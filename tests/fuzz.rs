@@ -18,6 +18,8 @@
 mod campaign;
 #[path = "fuzz/crash.rs"]
 mod crash;
+#[path = "common/files.rs"]
+mod files;
 #[path = "fuzz/minimise.rs"]
 mod minimise;
 #[path = "fuzz/mutate.rs"]

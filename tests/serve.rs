@@ -13,9 +13,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use common::serve::{Server, get};
+use common::{attribute_values, outer_html, redirect_target};
 
 /// The procedure the test edits, and its permanent short address (from its code, 1.001193).
 const PROCEDURE_FILE: &str = "content/procedures/ho-tich/dang-ky-khai-sinh.yaml";
@@ -107,13 +109,10 @@ fn preview_follows_edits_and_keeps_the_last_good_site_on_errors() {
         after.body.contains(NEW_NAME),
         "after the failed build, {good_path} is no longer the last good version"
     );
-    let overlay = after
-        .body
-        .find("id=\"motcua-errors\"")
-        .map(|i| &after.body[i..])
-        .unwrap_or_else(|| {
-            panic!("after the failed build, {good_path} has no #motcua-errors overlay")
-        });
+    let overlays = outer_html(&after.body, "#motcua-errors");
+    let overlay = overlays.first().unwrap_or_else(|| {
+        panic!("after the failed build, {good_path} has no #motcua-errors overlay")
+    });
     assert!(
         overlay.contains("dang-ky-khai-sinh.yaml"),
         "the #motcua-errors overlay does not name the broken file:\n{overlay}"
@@ -181,7 +180,7 @@ impl Preview {
         // so that a test can reach the served folder and put files beside it.
         let tmp = work.path().join("tmp");
         std::fs::create_dir_all(&tmp).unwrap();
-        let server = Server::start(&root, &tmp);
+        let server = Server::start(&root, &tmp, &[]);
         Preview {
             server,
             root,
@@ -209,9 +208,7 @@ fn only_requests_for_the_loopback_address_are_answered() {
         format!("LocalHost:{port}"),
         format!("[::1]:{port}"),
     ] {
-        let r = server.send(format!(
-            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        ));
+        let r = server.get_as(&host, "/");
         assert_eq!(r.status, 200, "Host: {host} was refused: {}", r.head);
     }
     for host in [
@@ -223,9 +220,7 @@ fn only_requests_for_the_loopback_address_are_answered() {
         "localhost".to_owned(),
     ] {
         for path in ["/", "/__motcua/poll", "/__motcua/reload.js"] {
-            let r = server.send(format!(
-                "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-            ));
+            let r = server.get_as(&host, path);
             assert_eq!(r.status, 421, "GET {path} with Host: {host}: {}", r.head);
             assert!(
                 r.body.contains(&format!("127.0.0.1:{port}")) && r.body.len() < 300,
@@ -235,23 +230,18 @@ fn only_requests_for_the_loopback_address_are_answered() {
         }
     }
     // The address in an absolute request target counts as the host.
-    let r = server.send(format!(
-        "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    ));
-    assert_eq!(r.status, 421, "GET http://evil.example/: {}", r.head);
+    let status = server.send_raw(
+        format!(
+            "GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status, 421, "GET http://evil.example/");
     // HTTP/1.1 requires a Host header; HTTP/1.0 predates it (a browser always sends one).
-    let r = server.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_owned());
-    assert_eq!(
-        r.status, 400,
-        "an HTTP/1.1 request without Host: {}",
-        r.head
-    );
-    let r = server.send("GET / HTTP/1.0\r\n\r\n".to_owned());
-    assert_eq!(
-        r.status, 200,
-        "an HTTP/1.0 request without Host: {}",
-        r.head
-    );
+    let status = server.send_raw(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 400, "an HTTP/1.1 request without Host");
+    let status = server.send_raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "an HTTP/1.0 request without Host");
 }
 
 #[test]
@@ -265,13 +255,12 @@ fn a_malformed_request_is_answered_400() {
         b"GET / HTTP/1.1\r\nno colon here\r\n\r\n",
     ];
     for raw in malformed {
-        let r = server.send_bytes(raw);
+        let status = server.send_raw(raw);
         assert_eq!(
-            r.status,
+            status,
             400,
-            "{:?} was not answered `400 Bad Request`: {}",
+            "{:?} was not answered `400 Bad Request`",
             String::from_utf8_lossy(raw),
-            r.head
         );
         // And the server goes on serving.
         assert_eq!(server.get("/").status, 200);
@@ -590,139 +579,6 @@ fn build_folder(tmp: &Path) -> PathBuf {
         })
 }
 
-/// The `motcua serve` child process; killed when dropped, also when the test panics.
-struct Server {
-    child: Child,
-    base_url: String,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(root: &Path, tmp: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_motcua"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .env("TMPDIR", tmp)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("motcua serve starts");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let err_pipe = child.stderr.take().unwrap();
-        let sink = stderr.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(err_pipe).lines().map_while(Result::ok) {
-                let mut s = sink.lock().unwrap();
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-        let (tx, rx) = mpsc::channel();
-        let out_pipe = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out_pipe).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut server = Server {
-            child,
-            base_url: String::new(),
-            stderr,
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while server.base_url.is_empty() {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(url) = line
-                        .split_whitespace()
-                        .find(|w| w.starts_with("http://127.0.0.1:"))
-                    {
-                        server.base_url = url.trim_end_matches('/').to_owned();
-                    }
-                }
-                Err(_) => panic!(
-                    "motcua serve printed no `serving … at http://127.0.0.1:PORT/` line within 60 s; stderr:\n{}",
-                    server.stderr()
-                ),
-            }
-        }
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || while rx.recv().is_ok() {});
-        server
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// How many builds finished, from the `built N pages in M ms` line each one prints.
-    fn builds(&self) -> usize {
-        self.stderr()
-            .lines()
-            .filter(|l| l.starts_with("built ") && l.contains(" pages in "))
-            .count()
-    }
-
-    /// The latest build's generation, from the reload endpoint.
-    fn generation(&self) -> u64 {
-        let r = self.get("/__motcua/poll");
-        assert_eq!(r.status, 200, "GET /__motcua/poll: {}", r.head);
-        let json: serde_json::Value = serde_json::from_str(&r.body)
-            .unwrap_or_else(|e| panic!("/__motcua/poll answered {:?}: {e}", r.body));
-        json["generation"]
-            .as_u64()
-            .expect("poll answer has a generation")
-    }
-
-    /// How many threads the server process runs now.
-    fn threads(&self) -> usize {
-        std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
-            .expect("the server's /proc entry")
-            .count()
-    }
-
-    /// `127.0.0.1:PORT`.
-    fn authority(&self) -> &str {
-        self.base_url.trim_start_matches("http://")
-    }
-
-    fn port(&self) -> u16 {
-        self.authority()
-            .rsplit(':')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    }
-
-    fn connect(&self) -> TcpStream {
-        TcpStream::connect(self.authority())
-            .unwrap_or_else(|e| panic!("connect to {}: {e}", self.authority()))
-    }
-
-    fn get(&self, path: &str) -> Response {
-        get(&self.base_url, path)
-    }
-
-    fn send(&self, request: String) -> Response {
-        self.send_bytes(request.as_bytes())
-    }
-
-    /// Sends `raw` as it is and reads the answer until the server closes the connection.
-    fn send_bytes(&self, raw: &[u8]) -> Response {
-        exchange(self.authority(), raw)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Retries `probe` with short sleeps until it gives a value, for at most `PATIENCE`.
 fn wait_for<T>(server: &Server, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + PATIENCE;
@@ -743,14 +599,7 @@ fn wait_for<T>(server: &Server, what: &str, mut probe: impl FnMut() -> Option<T>
 fn procedure_path(base: &str) -> String {
     let r = get(base, SHORT_ADDRESS);
     assert_eq!(r.status, 200, "GET {SHORT_ADDRESS}: {}", r.head);
-    let at = r
-        .body
-        .find("url=")
-        .unwrap_or_else(|| panic!("{SHORT_ADDRESS} is not a redirect page:\n{}", r.body));
-    let target: String = r.body[at + 4..]
-        .chars()
-        .take_while(|c| !matches!(c, '"' | '\'' | '>' | ' '))
-        .collect();
+    let target = redirect_target(&r.body);
     match target.strip_prefix(base) {
         Some(path) => path.to_owned(),
         None => target,
@@ -759,81 +608,9 @@ fn procedure_path(base: &str) -> String {
 
 /// The build generation a served page was rendered in (`data-generation` of the reload script).
 fn generation_of(html: &str) -> u64 {
-    let at = html
-        .find("data-generation=\"")
-        .expect("the page carries the reload script's data-generation")
-        + 17;
-    html[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap()
-}
-
-struct Response {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// One HTTP/1.1 GET with `Connection: close`; `path` is sent exactly as given.
-fn get(base: &str, path: &str) -> Response {
-    let authority = base.trim_start_matches("http://").trim_end_matches('/');
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n");
-    exchange(authority, request.as_bytes())
-}
-
-/// Sends `raw` and reads until the server closes. No answer at all (closed, or nothing within
-/// 40 s) is status 0, with what happened as its head.
-fn exchange(authority: &str, raw: &[u8]) -> Response {
-    let mut stream =
-        TcpStream::connect(authority).unwrap_or_else(|e| panic!("connect to {authority}: {e}"));
-    stream
-        .set_read_timeout(Some(Duration::from_secs(40)))
-        .unwrap();
-    stream.write_all(raw).unwrap();
-    let mut answer = Vec::new();
-    let read = stream.read_to_end(&mut answer);
-    let Some(split) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return Response {
-            status: 0,
-            head: format!("no HTTP answer ({read:?}, {} bytes)", answer.len()),
-            body: String::new(),
-        };
-    };
-    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
-    let mut body = answer[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Response {
-        status,
-        head,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&data[..eol])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok());
-        let Some(size) = size.filter(|&n| n > 0) else {
-            break;
-        };
-        let start = eol + 2;
-        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
-        data = &data[(start + size + 2).min(data.len())..];
-    }
-    out
+    let generations = attribute_values(html, "data-generation");
+    let generation = generations
+        .first()
+        .expect("the page carries the reload script's data-generation");
+    generation.parse().unwrap()
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, ForceArg, SiteArgs, check_out, report};
+use super::{CONTENT_ERROR, ForceArg, FormatArg, SiteArgs, check_out};
 use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 
@@ -18,6 +18,8 @@ pub struct BuildArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub force: ForceArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub fn run(args: &BuildArgs) -> ExitCode {
@@ -33,7 +35,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     let diags = Diagnostics::new();
     let stats = crate::site::build(&opts, &out, &diags);
-    report::print(&diags);
+    args.format.report(&diags);
     match stats {
         Some(s) => {
             eprintln!(

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, SiteArgs, report};
+use super::{CONTENT_ERROR, FormatArg, SiteArgs};
 use crate::diagnostics::Diagnostics;
 
 #[derive(Debug, Args)]
@@ -14,6 +14,8 @@ pub struct CheckArgs {
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -23,7 +25,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         ..args.site.options()
     };
     let stats = crate::site::check(&opts, &diags);
-    report::print(&diags);
+    args.format.report(&diags);
     // Counted over the de-duplicated list the report printed, so a problem reported twice is
     // one warning, and the count cannot go below zero.
     let warnings = diags.sorted().iter().filter(|d| !d.is_error()).count();

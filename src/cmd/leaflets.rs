@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, ForceArg, SiteArgs, check_out, report};
+use super::{CONTENT_ERROR, ForceArg, SiteArgs, check_out};
 use crate::catalog::Catalog;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, report};
 use crate::output::{Output, Staging};
 use crate::render::leaflet;
 use crate::slug::slugify;

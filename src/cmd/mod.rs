@@ -4,7 +4,6 @@ pub mod build;
 pub mod check;
 pub mod leaflets;
 pub mod new;
-pub mod report;
 pub mod schema;
 pub mod search;
 pub mod serve;
@@ -12,8 +11,9 @@ pub mod serve;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
+use crate::diagnostics::{Diagnostics, json, report};
 use crate::output::Output;
 use crate::site::Options;
 
@@ -35,6 +35,32 @@ pub struct SiteArgs {
     /// Publish under this address instead of site.toml's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+/// How a command prints the problems it found.
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// `human`: each problem on stderr with its line quoted; `json`: one JSON object on stdout
+    /// with every problem's severity, file, line, column, field, message and help (for editors
+    /// and CI).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+impl FormatArg {
+    /// Prints the run's problems in the chosen format.
+    pub fn report(&self, diags: &Diagnostics) {
+        match self.format {
+            Format::Human => report::print(diags),
+            Format::Json => json::print(diags),
+        }
+    }
 }
 
 /// Whether a command that writes a folder may replace one that motcua did not write.

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{CONTENT_ERROR, report};
-use crate::diagnostics::Diagnostics;
+use super::CONTENT_ERROR;
+use crate::diagnostics::{Diagnostics, report};
 use crate::search::{Entry, SearchIndex, documents};
 use crate::site::Options;
 

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::yaml::{Locate, field_path, pointer_segment};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// The JSON Schema of a model type, as `motcua schema` prints it.
 pub fn schema_of<T: JsonSchema>() -> Value {
@@ -350,19 +350,6 @@ fn describe_pattern(pattern: &str) -> String {
         }
         other => format!("in the expected form ({other})"),
     }
-}
-
-/// The closest candidate to a misspelt word, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    given: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(given, c), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

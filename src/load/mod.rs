@@ -24,7 +24,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::limits;
 use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
 use crate::source::SourceFile;
-pub use decode::{decode, did_you_mean, schema_of};
+pub use decode::{decode, schema_of};
 use origin::Origin;
 use walk::SiteRoot;
 use yaml::Locate;

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::cmd::{SiteArgs, report};
-use crate::diagnostics::Diagnostics;
+use crate::cmd::SiteArgs;
+use crate::diagnostics::{Diagnostics, report};
 use crate::site::{self, Options};
 pub use state::State;
 

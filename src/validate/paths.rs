@@ -81,7 +81,7 @@ pub fn check_content_path(path: &str, sources: &Sources) -> Result<(), String> {
         ));
     }
     if !sources.files.contains_key(path) {
-        let hint = crate::load::did_you_mean(path, sources.files.keys().map(String::as_str))
+        let hint = crate::diagnostics::did_you_mean(path, sources.files.keys().map(String::as_str))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         return Err(format!("there is no file content/{path}{hint}"));

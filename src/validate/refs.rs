@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Loaded, Unreadable, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{Loaded, Unreadable};
 
 /// The ids of one registry file, for lookups with "did you mean".
 pub struct Registry {

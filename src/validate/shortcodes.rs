@@ -1,8 +1,8 @@
 //! Shortcodes in guides and pages: what their reading found wrong (unknown names, unknown or
 //! missing arguments, unknown kinds of box), and catalog data that exists in this build.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Sources, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::Sources;
 use crate::model::body::{SPECS, Spec, calls};
 use crate::model::{Block, Call, CalloutKind, Fault, Shortcode};
 

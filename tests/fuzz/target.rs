@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files::copy_dir;
+
 /// How a target's files are written, which decides the mutations that make sense for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -153,19 +155,6 @@ pub fn make_site(root: &Path) {
         "\n[markdown]\nallow_html = [\"kbd\", \"span\", \"details\", \"summary\", \"div\"]\n",
     );
     std::fs::write(&config, text).expect("write site.toml");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder of the site");
-    for entry in std::fs::read_dir(from).expect("read a folder to copy") {
-        let entry = entry.expect("a folder entry");
-        let dest = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).expect("copy a file of the site");
-        }
-    }
 }
 
 /// Every file at or under `path`, sorted, so that a seed number means the same file every run.

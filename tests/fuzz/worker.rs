@@ -11,8 +11,8 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use motcua::cmd::{SiteArgs, build, check, report};
-use motcua::diagnostics::Diagnostics;
+use motcua::cmd::{Format, FormatArg, SiteArgs, build, check};
+use motcua::diagnostics::{Diagnostics, report};
 
 use super::crash::WORKER_PANIC;
 use super::target::{self, TARGETS, Target};
@@ -135,6 +135,10 @@ fn run_case(root: &Path) -> bool {
         check::run(&check::CheckArgs {
             site: site_args(root),
             strict: false,
+            // The terminal report, whose quoting of lines the fuzzer has found panics in.
+            format: FormatArg {
+                format: Format::Human,
+            },
         })
     });
     if checked != ExitCode::SUCCESS {
@@ -146,6 +150,9 @@ fn run_case(root: &Path) -> bool {
             site: site_args(root),
             out: PathBuf::from("public"),
             force: motcua::cmd::ForceArg { force: false },
+            format: FormatArg {
+                format: Format::Human,
+            },
         })
     });
     true

@@ -1,9 +1,14 @@
 //! Problems found in a site, collected over a whole run and reported once.
 //!
 //! Every stage pushes `Diagnostic`s into a shared `Diagnostics`; nothing stops at the first
-//! problem. The same list is rendered for the terminal (miette, with source snippets) and, by
-//! `serve`, for the browser overlay. Snippets are read from the files again when a report quotes
-//! them (see `crate::source`), so the run does not hold the text of every file it loaded.
+//! problem. The same list is rendered for the terminal (`report`, miette with source snippets),
+//! as JSON for editors and CI (`json`), and, by `serve`, for the browser overlay. Snippets are read
+//! from the files again when a report quotes them (see `crate::source`), so the run does not hold
+//! the text of every file it loaded. `suggest` finds the "did you mean" of a misspelt word.
+
+pub mod json;
+pub mod report;
+mod suggest;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use crate::source::SourceFile;
+pub use suggest::did_you_mean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

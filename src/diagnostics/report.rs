@@ -10,19 +10,24 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use super::{Diagnostic, Diagnostics, Severity};
 
 /// How many problems are shown with their source lines; the rest get one line each.
 const FULL_REPORTS: usize = 40;
 
 /// Prints every problem of the run to stderr, errors first, then a count.
 pub fn print(diags: &Diagnostics) {
-    let items = diags.sorted();
     let theme = if std::io::stderr().is_terminal() {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    let _ = std::io::stderr().write_all(render(diags, theme).as_bytes());
+}
+
+/// The report as the terminal shows it: each problem with its quoted line, then the count.
+fn render(diags: &Diagnostics, theme: GraphicalTheme) -> String {
+    let items = diags.sorted();
     let handler = GraphicalReportHandler::new_themed(theme).with_wrap_lines(false);
     let mut out = String::new();
     for (i, d) in items.iter().enumerate() {
@@ -52,7 +57,7 @@ pub fn print(diags: &Diagnostics) {
     if errors + warnings > 0 {
         out.push_str(&format!("{errors} error(s), {warnings} warning(s)\n"));
     }
-    let _ = std::io::stderr().write_all(out.as_bytes());
+    out
 }
 
 /// Characters of a line beyond which it is not quoted: such a line helps no reader, and miette
@@ -175,5 +180,87 @@ impl SourceCode for Source {
             column,
             inner.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Location;
+    use crate::source::SourceFile;
+
+    const FILE: &str = "content/a.yaml";
+    const TEXT: &str = "code: \"1.001193\"\nnmae: Đăng ký khai sinh\n";
+
+    /// A run with one problem in a file whose text is on disk, so that the report can quote it.
+    fn one_problem(dir: &std::path::Path, d: Diagnostic) -> Diagnostics {
+        let path = dir.join("a.yaml");
+        std::fs::write(&path, TEXT).unwrap();
+        let diags = Diagnostics::new();
+        diags.add_source(FILE, Arc::new(SourceFile::new(&path, TEXT.as_bytes())));
+        diags.push(d);
+        diags
+    }
+
+    fn nmae() -> Diagnostic {
+        Diagnostic::error(FILE, "unknown key `nmae`")
+            .at(Some(Location::at_offset(
+                TEXT,
+                TEXT.find("nmae").unwrap(),
+                4,
+            )))
+            .field("nmae")
+            .help("did you mean `name`?")
+    }
+
+    #[test]
+    fn a_problem_is_shown_at_its_file_line_and_field_with_the_line_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = render(
+            &one_problem(dir.path(), nmae()),
+            GraphicalTheme::unicode_nocolor(),
+        );
+        for part in [
+            "× `nmae`: unknown key `nmae`",
+            "╭─[content/a.yaml:2:1]",
+            "2 │ nmae: Đăng ký khai sinh",
+            "╰── nmae",
+            "help: did you mean `name`?",
+            "1 error(s), 0 warning(s)",
+        ] {
+            assert!(out.contains(part), "{part:?} is not in\n{out}");
+        }
+    }
+
+    #[test]
+    fn columns_in_the_header_count_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = TEXT.find("khai").unwrap();
+        let d = Diagnostic::warning(FILE, "a word").at(Some(Location::at_offset(TEXT, at, 4)));
+        let out = render(
+            &one_problem(dir.path(), d),
+            GraphicalTheme::unicode_nocolor(),
+        );
+        assert!(out.contains("╭─[content/a.yaml:2:15]"), "{out}");
+    }
+
+    #[test]
+    fn without_a_quotable_source_the_problem_is_one_grepable_line() {
+        let diags = Diagnostics::new();
+        diags.push(nmae());
+        let out = render(&diags, GraphicalTheme::unicode_nocolor());
+        assert!(
+            out.contains("content/a.yaml:2:1: error: `nmae`: unknown key `nmae`"),
+            "{out}"
+        );
+        assert!(out.contains("help: did you mean `name`?"), "{out}");
+    }
+
+    #[test]
+    fn a_clean_run_prints_nothing() {
+        assert_eq!(
+            render(&Diagnostics::new(), GraphicalTheme::unicode_nocolor()),
+            ""
+        );
     }
 }
