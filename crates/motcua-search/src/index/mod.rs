@@ -154,7 +154,6 @@ impl SearchIndex {
         &self.docs
     }
 
-
     /// Every matching document, best first (see the module documentation for the order).
     pub fn search(&self, query: &str) -> tantivy::Result<Vec<Hit>> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = clauses(query)

@@ -40,7 +40,14 @@ pub(super) fn by_doc(index: &SearchIndex, records: &[Record]) -> Vec<Value> {
         .iter()
         .map(|d| {
             let r = &records[d.document];
-            json!([r.title, r.code, r.path, short(&r.summary), r.status, r.online])
+            json!([
+                r.title,
+                r.code,
+                r.path,
+                short(&r.summary),
+                r.status,
+                r.online
+            ])
         })
         .collect()
 }

@@ -96,4 +96,3 @@ impl tantivy::tokenizer::TokenStream for Tokens {
         &mut self.tokens[self.next - 1]
     }
 }
-

@@ -47,4 +47,3 @@ pub fn accent(word: &str) -> String {
     }
     out.nfc().collect()
 }
-

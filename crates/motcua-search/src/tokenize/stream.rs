@@ -66,4 +66,3 @@ pub fn tokens<'a>(words: impl IntoIterator<Item = &'a Word>, stream: Stream) -> 
     }
     out
 }
-

@@ -122,4 +122,3 @@ fn table_entry(c: char) -> Option<Letter> {
         folded,
     })
 }
-

@@ -180,8 +180,7 @@ fn the_feed_gives_tantivy_the_same_tokens() {
     while stream.advance() {
         read.push((stream.token().position, stream.token().text.clone()));
     }
-    let written: Vec<(usize, String)> =
-        tokens.into_iter().map(|t| (t.position, t.text)).collect();
+    let written: Vec<(usize, String)> = tokens.into_iter().map(|t| (t.position, t.text)).collect();
     assert_eq!(read, written);
     assert_eq!(FeedTokenizer.token_stream("").next(), None);
 }

@@ -95,4 +95,3 @@ fn is_word_char(c: char) -> bool {
         c.is_alphanumeric() || is_combining_mark(c)
     }
 }
-
