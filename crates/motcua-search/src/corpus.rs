@@ -1,7 +1,7 @@
 //! A few documents for the crate's tests: names alike with and without diacritics, codes, and a
 //! replaced document.
 
-use crate::Document;
+use crate::document::Document;
 
 fn doc(code: &str, title: &str, body: &str, replaced_by: Option<usize>) -> Document {
     Document {

@@ -34,3 +34,8 @@ pub use tantivy::{DocId, TantivyError};
 /// The JavaScript client of the static files (no dependencies; runs in a browser and under
 /// Node). A site publishes it as it is.
 pub const CLIENT_JS: &str = include_str!("../js/search.js");
+
+/// The README's example, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

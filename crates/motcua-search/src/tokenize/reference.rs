@@ -6,7 +6,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::full::{accent, fold};
-use super::{MAX_TERM_BYTES, Stream};
+use super::stream::Stream;
+use super::words::MAX_TERM_BYTES;
 
 /// (folded, accented) of each word of a text.
 pub fn words(text: &str) -> Vec<(String, String)> {
