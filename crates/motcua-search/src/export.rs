@@ -126,8 +126,8 @@ impl Exported {
     }
 
     /// The terms the word being typed may become: when the query ends inside its last word and
-    /// that word folds to at least [`PREFIX_MIN_CHARS`] characters, the first
-    /// [`PREFIX_MAX_TERMS`] terms of the folded fields, in byte order, that start with it, other
+    /// that word folds to at least `PREFIX_MIN_CHARS` (2) characters, the first
+    /// `PREFIX_MAX_TERMS` (8) terms of the folded fields, in byte order, that start with it, other
     /// than the query's own folded terms.
     pub fn completions(&self, query: &str) -> Vec<String> {
         let Some(prefix) = typed_word(query) else {

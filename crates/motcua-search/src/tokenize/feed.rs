@@ -61,7 +61,7 @@ impl tantivy::tokenizer::Tokenizer for FeedTokenizer {
 }
 
 /// The analyzer as a tantivy tokenizer producing one of the streams. The index itself is fed
-/// tokens made once per text ([`tokens`]); this serves any text analysed by tantivy.
+/// tokens made once per text (`stream::tokens`); this serves any text analysed by tantivy.
 #[derive(Debug, Clone, Copy)]
 pub struct VietnameseTokenizer(pub Stream);
 

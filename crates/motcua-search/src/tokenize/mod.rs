@@ -16,9 +16,9 @@
 //!    (JS `w.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").normalize("NFC")`).
 //!    "Đăng" → `dang`, "ký" → `ky`, "1.001193" → `1.001193`.
 //! 4. **Accent** each word: its lower-case form with the tone mark (sắc, huyền, hỏi, ngã, nặng)
-//!    moved to one canonical vowel (see [`place_tone`]), NFC. "hòa" and "hoà" → `hoà`; "đăng" →
-//!    `đăng`. A word with no tone mark, with more than one, or with vowels in two places (not one
-//!    syllable: "café") is kept as it is.
+//!    moved to one canonical vowel (the rule is in [`crate::vietnamese`]), NFC. "hòa" and "hoà"
+//!    → `hoà`; "đăng" → `đăng`. A word with no tone mark, with more than one, or with vowels in
+//!    two places (not one syllable: "café") is kept as it is.
 //!
 //! # Token streams
 //!
@@ -44,7 +44,7 @@
 //! 50,000 procedures that was most of the index build. [`words`] gives the same terms faster:
 //! text already in NFC skips composition, and each word made only of ASCII and precomposed Latin
 //! letters (all of Vietnamese) is folded and accented by one table lookup per character, built
-//! once from the full Unicode path; any other word takes that full path ([`full::fold`], [`full::accent`]).
+//! once from the full Unicode path; any other word takes that full path (`full.rs`).
 //! The tests compare it with a literal implementation of the steps term by term.
 
 mod feed;
