@@ -5,8 +5,8 @@
 //! module turns the catalog into what the crate is given: `document` says what is searchable
 //! about each procedure and guide, `publish` what a result shows and which filters it has.
 
-pub mod document;
-pub mod publish;
+mod document;
+pub(crate) mod publish;
 #[cfg(test)]
 mod tests;
 
