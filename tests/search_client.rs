@@ -1,7 +1,7 @@
 //! The site's JavaScript search client against the Rust side, on the example site as the real
 //! binary builds it: Rust writes, for a few hundred queries, the analyzer's tokens, the word being
 //! typed and its completions, the number of hits and the top 20 with their scores (as
-//! `Exported::search` ranks them, which the unit tests check against tantivy); then
+//! `Exported::search` ranks them, which `search::tests` checks against tantivy); then
 //! the search crate's parity suite (crates/motcua-search/tests/parity/) runs the published client
 //! on the built files under node and must agree. The theme ships the crate's client unchanged.
 //!
@@ -17,13 +17,12 @@ use std::process::Command;
 use motcua::diagnostics::Diagnostics;
 use motcua::search::documents;
 use motcua::site::{Options, catalog};
-use motcua_search::{Exported, SearchIndex, tokenize, typed_word};
+use motcua_search::testing;
 use serde_json::json;
 
-/// The parity suite of the search crate: its node test and its fixed queries (also asked of
-/// tantivy by `search::tests`).
+/// The parity suite of the search crate, whose expectations `testing::parity_expectations`
+/// writes.
 const PARITY: &str = "crates/motcua-search/tests/parity";
-const QUERIES: &str = include_str!("../crates/motcua-search/tests/parity/queries.txt");
 
 #[test]
 fn the_search_client_ranks_as_the_index_does() {
@@ -37,35 +36,7 @@ fn the_search_client_ranks_as_the_index_does() {
 
     let diags = Diagnostics::new();
     let catalog = catalog(&Options::new(repo), &diags).expect("the example site loads");
-    let index = SearchIndex::build(&documents(&catalog)).unwrap();
-    let exported = Exported::read(&index).unwrap();
-    let names: Vec<(String, String)> = catalog
-        .procedures
-        .iter()
-        .map(|p| (p.data.name.clone(), p.data.code.clone()))
-        .chain(
-            catalog
-                .guides
-                .iter()
-                .map(|g| (g.meta.title.clone(), String::new())),
-        )
-        .collect();
-    let queries: Vec<serde_json::Value> = queries(&names)
-        .iter()
-        .map(|q| {
-            let hits = exported.search(&index, q);
-            json!({
-                "query": q,
-                "folded": tokenize::folded(q),
-                "accented": tokenize::accented(q),
-                "pairs": tokenize::pairs(q),
-                "typed": typed_word(q),
-                "completions": exported.completions(q),
-                "total": hits.len(),
-                "top": hits.iter().take(20).map(|h| json!([h.doc, h.score])).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let queries = testing::parity_expectations(&documents(&catalog));
     assert!(queries.len() >= 200, "{} queries", queries.len());
     let expected = work.path().join("expected.json");
     let base = catalog.base.absolute("/");
@@ -96,42 +67,6 @@ fn the_theme_ships_the_crate_s_search_client() {
         "{} differs from crates/motcua-search/js/search.js: edit the crate's and copy it",
         file.display()
     );
-}
-
-/// A citizen's queries over the catalog: names as written, without diacritics, in capitals, as
-/// NFD, half typed, with a typo, with the code, long and short; and some fixed ones.
-fn queries(names: &[(String, String)]) -> Vec<String> {
-    let mut out: Vec<String> = QUERIES.lines().map(String::from).collect();
-    out.push("Đăng ký khai sinh".chars().flat_map(nfd).collect());
-    for (name, code) in names {
-        let folded = tokenize::folded(name).join(" ");
-        let words: Vec<&str> = name.split_whitespace().collect();
-        out.push(name.clone());
-        out.push(folded.clone());
-        out.push(name.to_uppercase());
-        out.push(format!("{name} "));
-        if !code.is_empty() {
-            out.push(code.clone());
-            out.push(format!("{} {code}", words[0]));
-        }
-        if words.len() >= 3 {
-            let third: String = words[2].chars().take(2).collect();
-            out.push(format!("{} {} {third}", words[0], words[1]));
-            out.push(words[1..].join(" "));
-        }
-        if let Some(long) = folded.split(' ').max_by_key(|w| w.len()) {
-            let typo: String = long.chars().skip(1).collect();
-            out.push(folded.replacen(long, &typo, 1));
-        }
-        out.push(words.last().unwrap_or(&"").to_lowercase());
-    }
-    out.dedup();
-    out
-}
-
-fn nfd(c: char) -> Vec<char> {
-    use unicode_normalization::UnicodeNormalization;
-    c.to_string().nfd().collect()
 }
 
 /// Whether node 20 or later runs here; says why not once, and fails under CI=true.

@@ -9,9 +9,6 @@ use super::documents;
 use crate::diagnostics::Diagnostics;
 use crate::site::{Options, catalog};
 
-/// Queries a citizen might type (one a line; the JavaScript parity test asks them too).
-const QUERIES: &str = include_str!("../../crates/motcua-search/tests/parity/queries.txt");
-
 fn example() -> Vec<motcua_search::Document> {
     let diags = Diagnostics::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -28,5 +25,5 @@ fn every_field_of_the_example_catalog_gets_the_reference_terms() {
 
 #[test]
 fn exported_data_ranks_the_example_catalog_as_tantivy_does() {
-    testing::assert_export_ranks_as_tantivy(&example(), QUERIES);
+    testing::assert_export_ranks_as_tantivy(&example());
 }

@@ -189,10 +189,6 @@ mod tests {
     use super::*;
     use crate::corpus::corpus;
 
-    /// Queries a citizen might type, with and without diacritics, codes, capitals, typos (one a
-    /// line; the JavaScript parity test asks them too).
-    const QUERIES: &str = include_str!("../tests/parity/queries.txt");
-
     #[test]
     fn the_word_being_typed_is_completed() {
         let index = SearchIndex::build(&corpus()).unwrap();
@@ -216,6 +212,15 @@ mod tests {
 
     #[test]
     fn exported_data_ranks_as_tantivy_does() {
-        crate::testing::assert_export_ranks_as_tantivy(&corpus(), QUERIES);
+        crate::testing::assert_export_ranks_as_tantivy(&corpus());
+    }
+
+    #[test]
+    fn the_parity_suite_gets_an_expectation_per_query() {
+        use crate::testing::{parity_expectations, parity_queries};
+        let docs = corpus();
+        let expected = parity_expectations(&docs);
+        assert_eq!(expected.len(), parity_queries(&docs).len());
+        assert!(expected.iter().all(|e| e["query"].is_string()));
     }
 }
