@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { relative } from 'node:path';
-import { publishedClient, loadClient, diskFetch } from '../tests/search/client.js';
+import { publishedClient, loadClient, diskFetch } from '../crates/motcua-search/tests/parity/client.js';
 
 const [dir, query, n = '10'] = process.argv.slice(2);
 if (!dir || !query) {

@@ -1,8 +1,9 @@
 //! The site's JavaScript search client against the Rust side, on the example site as the real
 //! binary builds it: Rust writes, for a few hundred queries, the analyzer's tokens, the word being
 //! typed and its completions, the number of hits and the top 20 with their scores (as
-//! `Exported::search` ranks them, which the unit tests check against tantivy); then
-//! `node --test tests/search/` runs the published client on the built files and must agree.
+//! `Exported::search` ranks them, which `search::tests` checks against tantivy); then
+//! the search crate's parity suite (crates/motcua-search/tests/parity/) runs the published client
+//! on the built files under node and must agree. The theme ships the crate's client unchanged.
 //!
 //! Needs node 20 or later; without it the test says so in one line and passes, except under
 //! CI=true, where it fails.
@@ -14,16 +15,14 @@ use std::path::Path;
 use std::process::Command;
 
 use motcua::diagnostics::Diagnostics;
-use motcua::search::export::{Exported, typed_word};
-use motcua::search::{SearchIndex, documents, tokenize};
+use motcua::search::documents;
 use motcua::site::{Options, catalog};
+use motcua_search::testing;
 use serde_json::json;
 
-/// Fixed queries, also asked of tantivy by the unit tests of `search::export`.
-const QUERIES: &str = include_str!("search/queries.txt");
-
-/// The client's budget on the wire (issue 3): 10 KB gzip-compressed.
-const CLIENT_GZIP_BYTES: usize = 10 * 1024;
+/// The parity suite of the search crate, whose expectations `testing::parity_expectations`
+/// writes.
+const PARITY: &str = "crates/motcua-search/tests/parity";
 
 #[test]
 fn the_search_client_ranks_as_the_index_does() {
@@ -37,35 +36,7 @@ fn the_search_client_ranks_as_the_index_does() {
 
     let diags = Diagnostics::new();
     let catalog = catalog(&Options::new(repo), &diags).expect("the example site loads");
-    let index = SearchIndex::build(&documents(&catalog)).unwrap();
-    let exported = Exported::read(&index).unwrap();
-    let names: Vec<(String, String)> = catalog
-        .procedures
-        .iter()
-        .map(|p| (p.data.name.clone(), p.data.code.clone()))
-        .chain(
-            catalog
-                .guides
-                .iter()
-                .map(|g| (g.meta.title.clone(), String::new())),
-        )
-        .collect();
-    let queries: Vec<serde_json::Value> = queries(&names)
-        .iter()
-        .map(|q| {
-            let hits = exported.search(&index, q);
-            json!({
-                "query": q,
-                "folded": tokenize::folded(q),
-                "accented": tokenize::accented(q),
-                "pairs": tokenize::pairs(q),
-                "typed": typed_word(q),
-                "completions": exported.completions(q),
-                "total": hits.len(),
-                "top": hits.iter().take(20).map(|h| json!([h.doc, h.score])).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let queries = testing::parity_expectations(&documents(&catalog));
     assert!(queries.len() >= 200, "{} queries", queries.len());
     let expected = work.path().join("expected.json");
     let base = catalog.base.absolute("/");
@@ -74,7 +45,7 @@ fn the_search_client_ranks_as_the_index_does() {
 
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec"])
-        .arg(repo.join("tests/search/parity.test.js"))
+        .arg(repo.join(PARITY).join("parity.test.js"))
         .env("MOTCUA_SITE_DIR", &site)
         .env("MOTCUA_EXPECTED", &expected)
         .output()
@@ -88,53 +59,14 @@ fn the_search_client_ranks_as_the_index_does() {
 }
 
 #[test]
-fn the_search_client_is_at_most_10_kb_compressed() {
+fn the_theme_ships_the_crate_s_search_client() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search.js");
-    let script = std::fs::read(&file).unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&script).unwrap();
-    let size = gz.finish().unwrap().len();
+    let shipped = std::fs::read_to_string(&file).unwrap();
     assert!(
-        size <= CLIENT_GZIP_BYTES,
-        "{} is {size} bytes gzip-compressed, over {CLIENT_GZIP_BYTES}",
+        shipped == motcua_search::CLIENT_JS,
+        "{} differs from crates/motcua-search/js/search.js: edit the crate's and copy it",
         file.display()
     );
-}
-
-/// A citizen's queries over the catalog: names as written, without diacritics, in capitals, as
-/// NFD, half typed, with a typo, with the code, long and short; and some fixed ones.
-fn queries(names: &[(String, String)]) -> Vec<String> {
-    let mut out: Vec<String> = QUERIES.lines().map(String::from).collect();
-    out.push("Đăng ký khai sinh".chars().flat_map(nfd).collect());
-    for (name, code) in names {
-        let folded = tokenize::folded(name).join(" ");
-        let words: Vec<&str> = name.split_whitespace().collect();
-        out.push(name.clone());
-        out.push(folded.clone());
-        out.push(name.to_uppercase());
-        out.push(format!("{name} "));
-        if !code.is_empty() {
-            out.push(code.clone());
-            out.push(format!("{} {code}", words[0]));
-        }
-        if words.len() >= 3 {
-            let third: String = words[2].chars().take(2).collect();
-            out.push(format!("{} {} {third}", words[0], words[1]));
-            out.push(words[1..].join(" "));
-        }
-        if let Some(long) = folded.split(' ').max_by_key(|w| w.len()) {
-            let typo: String = long.chars().skip(1).collect();
-            out.push(folded.replacen(long, &typo, 1));
-        }
-        out.push(words.last().unwrap_or(&"").to_lowercase());
-    }
-    out.dedup();
-    out
-}
-
-fn nfd(c: char) -> Vec<char> {
-    use unicode_normalization::UnicodeNormalization;
-    c.to_string().nfd().collect()
 }
 
 /// Whether node 20 or later runs here; says why not once, and fails under CI=true.

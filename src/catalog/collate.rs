@@ -1,13 +1,8 @@
 //! Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
 //! with tone marks deciding only between otherwise equal words.
 
+use motcua_search::vietnamese::{BREVE, CIRCUMFLEX, HORN, TONES};
 use unicode_normalization::UnicodeNormalization;
-
-const BREVE: char = '\u{306}';
-const CIRCUMFLEX: char = '\u{302}';
-const HORN: char = '\u{31b}';
-/// Grave, acute, hook above, tilde, dot below: the tones, in dictionary order after "no tone".
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
 
 /// A key that sorts Vietnamese text the way a Vietnamese dictionary does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

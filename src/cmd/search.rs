@@ -57,7 +57,7 @@ pub fn run(args: &SearchArgs) -> ExitCode {
         eprintln!("no results");
     }
     for hit in hits.iter().take(args.limit) {
-        let (id, name) = match hit.entry {
+        let (id, name) = match Entry::of(&catalog, hit.document) {
             Entry::Procedure(i) => {
                 let p = &catalog.procedures[i].data;
                 (p.code.as_str(), p.name.as_str())

@@ -1,38 +1,18 @@
 //! What is searchable about each published procedure and guide, as plain text per index field.
 
+use motcua_search::Document;
 use pulldown_cmark::{Event, Parser};
 
 use crate::catalog::Catalog;
 use crate::model::{Status, Step, body};
 
-/// A procedure or guide, by its position in the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
-    Procedure(usize),
-    Guide(usize),
-}
-
-/// The text of one search document, field by field (Markdown already reduced to plain text).
-#[derive(Debug, Clone)]
-pub struct SearchDoc {
-    pub entry: Entry,
-    /// Replaced (thay thế) or repealed (hết hiệu lực).
-    pub superseded: bool,
-    /// The procedure that replaces this one, by its position in the catalog.
-    pub replaced_by: Option<usize>,
-    /// Mã thủ tục; empty for guides.
-    pub code: String,
-    /// The procedure's name or the guide's title.
-    pub title: String,
-    pub keywords: String,
-    pub summary: String,
-    /// Field and agency names, steps, documents, result (procedures); the body (guides).
-    pub body: String,
-}
-
-/// Every published procedure (in catalog order), then every guide.
-pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
-    let procedures = catalog.procedures.iter().enumerate().map(|(i, p)| {
+/// Every published procedure (in catalog order), then every guide: the documents of
+/// [`super::Entry`] order. A procedure's position is its index in the catalog, so its
+/// `replaced_by` names the replacing procedure's document. Superseded: replaced (thay thế) or
+/// repealed (hết hiệu lực); code: mã thủ tục, empty for guides; body: field and agency names,
+/// steps, documents, result (procedures), the body (guides).
+pub fn documents(catalog: &Catalog) -> Vec<Document> {
+    let procedures = catalog.procedures.iter().map(|p| {
         let d = &p.data;
         let mut body = Vec::new();
         body.extend(p.field.map(|f| catalog.fields[f].item.name.clone()));
@@ -52,8 +32,7 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
             body.extend(doc.note.as_deref().map(plain_text));
         }
         body.push(plain_text(&d.result));
-        SearchDoc {
-            entry: Entry::Procedure(i),
+        Document {
             superseded: d.status != Status::HieuLuc,
             replaced_by: p.replaced_by,
             code: d.code.clone(),
@@ -63,11 +42,10 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
             body: body.join("\n"),
         }
     });
-    let guides = catalog.guides.iter().enumerate().map(|(i, g)| {
+    let guides = catalog.guides.iter().map(|g| {
         // Other shortcodes than boxes draw catalog data, indexed with its own entry.
         let body = body::markdown(&g.body).into_iter().map(plain_text);
-        SearchDoc {
-            entry: Entry::Guide(i),
+        Document {
             superseded: false,
             replaced_by: None,
             code: String::new(),
@@ -102,7 +80,7 @@ mod tests {
         assert!(!text.contains("https"), "{text}");
         assert!(!text.contains('*'), "{text}");
         assert_eq!(
-            crate::search::tokenize::folded(&text),
+            motcua_search::tokenize::folded(&text),
             ["nop", "to", "khai", "tai", "cong", "ma"]
         );
     }

@@ -1,15 +1,40 @@
-//! Stage 5: the search index, built with tantivy from the catalog after rendering.
+//! Stage 5: the search index of the catalog, and its static files under `/tim-kiem/`.
 //!
-//! `tokenize` is the Vietnamese analyzer (the contract the JavaScript client reproduces);
-//! `document` says what is searchable about each procedure and guide; `index` builds the tantivy
-//! index and ranks queries against it; `export` reads the index back as plain data and ranks from
-//! it alone, the contract of the static search files.
+//! The analyzer, the tantivy index and the static format are the `motcua-search` crate
+//! (crates/motcua-search, its `format.md` is the contract with the theme's search.js); this
+//! module turns the catalog into what the crate is given: `document` says what is searchable
+//! about each procedure and guide, `publish` what a result shows and which filters it has.
 
-pub mod document;
-pub mod export;
-pub mod index;
-pub mod publish;
-pub mod tokenize;
+mod document;
+pub(crate) mod publish;
+#[cfg(test)]
+mod tests;
 
-pub use document::{Entry, SearchDoc, documents};
-pub use index::{FIELDS, Hit, SearchIndex};
+pub use document::documents;
+pub use motcua_search::SearchIndex;
+
+use crate::catalog::Catalog;
+
+/// A procedure or guide, by its position in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Procedure(usize),
+    Guide(usize),
+}
+
+impl Entry {
+    /// The entry of a search document, by its position in [`documents`]: procedures first, then
+    /// guides.
+    pub fn of(catalog: &Catalog, document: usize) -> Entry {
+        match document.checked_sub(catalog.procedures.len()) {
+            None => Entry::Procedure(document),
+            Some(guide) => Entry::Guide(guide),
+        }
+    }
+
+    /// Every entry, in [`documents`] order.
+    pub fn all(catalog: &Catalog) -> impl Iterator<Item = Entry> {
+        let procedures = (0..catalog.procedures.len()).map(Entry::Procedure);
+        procedures.chain((0..catalog.guides.len()).map(Entry::Guide))
+    }
+}

@@ -1,6 +1,7 @@
 // The JavaScript search client against the Rust side, on the files a real build wrote.
 //
-//   MOTCUA_SITE_DIR=<built site> MOTCUA_EXPECTED=<expected.json> node --test tests/search/
+//   MOTCUA_SITE_DIR=<built site> MOTCUA_EXPECTED=<expected.json> \
+//     node --test crates/motcua-search/tests/parity/
 //
 // expected.json comes from tests/search_client.rs: per query, the analyzer's tokens, the word
 // being typed and its completions, the number of hits and the top 20 (doc, score) as

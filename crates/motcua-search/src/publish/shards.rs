@@ -10,9 +10,9 @@ use tantivy::DocId;
 
 use super::encode::{doc_list, write_varint};
 use super::ranges::Ranges;
-use crate::search::export::Exported;
-use crate::search::index::FIELDS;
-use crate::search::tokenize::{self, Stream};
+use crate::export::{Exported, Postings};
+use crate::index::FIELDS;
+use crate::tokenize::{self, Stream};
 
 /// A shard of words or pairs is cut before it would pass this many compressed bytes (a lone
 /// entry may pass it). Small, since a query looks up several words and pairs, each in its own
@@ -25,7 +25,6 @@ const SHARD_BYTES: usize = 2 * 1024;
 /// and the manifest, which lists every shard, stays small.
 const NUMBER_SHARD_BYTES: usize = 8 * 1024;
 
-pub type Postings<'a> = &'a [(DocId, u32)];
 /// Each key's lists: (field index, postings), fields in [`FIELDS`] order.
 type Entries<'a> = BTreeMap<String, Vec<(usize, Postings<'a>)>>;
 

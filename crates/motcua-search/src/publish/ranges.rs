@@ -1,14 +1,13 @@
 //! The lists of common terms, cut by document range: such a list is fetched one range at a time,
 //! so a query reads only the ranges that can still hold its best results (§6 of
-//! docs/search-format.md says how a client decides).
+//! `format.md` says how a client decides).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::DocId;
 
 use super::encode::{doc_list, write_varint};
-use super::shards::Postings;
-use crate::search::export::{Exported, tf_part};
+use crate::export::{Exported, Postings, tf_part};
 
 /// Documents cut into ranges of equal size.
 pub struct Ranges {
@@ -92,7 +91,7 @@ impl Ranges {
     }
 
     /// The fieldnorm ids of range `k`'s documents, one byte each, field after field in
-    /// [`crate::search::index::FIELDS`] order. A query's common terms share most of their
+    /// the index's order. A query's common terms share most of their
     /// documents and fields, so their norms are fetched once per range instead of once per term
     /// (they were two thirds of the range files' bytes). One file for all fields costs a little
     /// more than a file per field, but a range is then read with one request less per field.

@@ -14,48 +14,51 @@
 //! score  += weight * (tf / (tf + norm))                    for each clause the document matches
 //! ```
 //!
-//! then orders the hits by the rule of [`super::index`].
+//! then orders the hits by the rule of [`crate::index`].
 
 use std::collections::BTreeMap;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::Postings;
+use tantivy::postings::Postings as _;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, TERMINATED};
 
-use super::index::{FIELDS, Hit, SearchIndex};
-use super::tokenize::{self, Stream};
+use crate::index::{self, FIELDS, Hit, SearchIndex};
+use crate::tokenize::{self, Stream};
+
+/// A term's postings in a field: (doc id, term frequency), by doc id.
+pub(crate) type Postings<'a> = &'a [(DocId, u32)];
 
 /// One field of the exported index.
 #[derive(Debug, Clone, Default)]
-pub struct ExportedField {
-    pub total_num_tokens: u64,
+pub(crate) struct ExportedField {
+    pub(crate) total_num_tokens: u64,
     /// Tantivy's fieldnorm id of each document, by doc id.
-    pub fieldnorm_ids: Vec<u8>,
+    pub(crate) fieldnorm_ids: Vec<u8>,
     /// Each term's postings: (doc id, term frequency), by doc id.
-    pub terms: BTreeMap<String, Vec<(DocId, u32)>>,
+    pub(crate) terms: BTreeMap<String, Vec<(DocId, u32)>>,
 }
 
-/// The whole index as data; fields in [`FIELDS`] order.
+/// The whole index as data; fields in the index's order.
 #[derive(Debug, Clone)]
 pub struct Exported {
-    pub num_docs: u64,
-    pub fields: Vec<ExportedField>,
+    pub(crate) num_docs: u64,
+    pub(crate) fields: Vec<ExportedField>,
 }
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// The word being typed is completed only from this many characters on.
-pub const PREFIX_MIN_CHARS: usize = 2;
+pub(crate) const PREFIX_MIN_CHARS: usize = 2;
 /// At most this many completions of the word being typed.
-pub const PREFIX_MAX_TERMS: usize = 8;
+pub(crate) const PREFIX_MAX_TERMS: usize = 8;
 /// A completion's clauses weigh this much of an exact term's.
-pub const PREFIX_BOOST: f32 = 0.5;
+pub(crate) const PREFIX_BOOST: f32 = 0.5;
 
 /// BM25's term-frequency part of one posting, `tf / (tf + norm)`, in `f32` in tantivy's order;
 /// `average` is the field's average length.
-pub fn tf_part(tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
+pub(crate) fn tf_part(tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
     let fieldnorm = FieldNormReader::id_to_fieldnorm(fieldnorm_id) as f32;
     let norm = K1 * (1.0 - B + B * fieldnorm / average);
     let tf = tf as f32;
@@ -105,10 +108,10 @@ impl Exported {
         Ok(Exported { num_docs, fields })
     }
 
-    /// The query's clauses (field, term, boost): those of [`SearchIndex::clauses`], then, for the
+    /// The query's clauses (field, term, boost): those of [`SearchIndex::search`], then, for the
     /// word being typed, each of its [`Exported::completions`] in each folded field.
-    pub fn clauses(&self, query: &str) -> Vec<(usize, String, f32)> {
-        let mut clauses: Vec<(usize, String, f32)> = SearchIndex::clauses(query)
+    fn clauses(&self, query: &str) -> Vec<(usize, String, f32)> {
+        let mut clauses: Vec<(usize, String, f32)> = index::clauses(query)
             .into_iter()
             .map(|(i, term)| (i, term, FIELDS[i].boost))
             .collect();
@@ -123,8 +126,8 @@ impl Exported {
     }
 
     /// The terms the word being typed may become: when the query ends inside its last word and
-    /// that word folds to at least [`PREFIX_MIN_CHARS`] characters, the first
-    /// [`PREFIX_MAX_TERMS`] terms of the folded fields, in byte order, that start with it, other
+    /// that word folds to at least `PREFIX_MIN_CHARS` (2) characters, the first
+    /// `PREFIX_MAX_TERMS` (8) terms of the folded fields, in byte order, that start with it, other
     /// than the query's own folded terms.
     pub fn completions(&self, query: &str) -> Vec<String> {
         let Some(prefix) = typed_word(query) else {
@@ -173,37 +176,23 @@ impl Exported {
             .into_iter()
             .map(|(doc, score)| Hit {
                 doc,
-                entry: index.docs()[doc as usize].entry,
+                document: index.docs()[doc as usize].document,
                 score,
             })
             .collect();
-        index.rank(hits)
+        index::rank(index.docs(), hits)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::documents;
-    use crate::site::{Options, catalog};
-
-    /// Queries a citizen might type, with and without diacritics, codes, capitals, typos (one a
-    /// line; the JavaScript parity test asks them too).
-    const QUERIES: &str = include_str!("../../tests/search/queries.txt");
-
-    /// The example site's index and its export.
-    fn example() -> (SearchIndex, Exported) {
-        let diags = crate::diagnostics::Diagnostics::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let catalog = catalog(&Options::new(root), &diags).expect("the example site loads");
-        let index = SearchIndex::build(&documents(&catalog)).unwrap();
-        let exported = Exported::read(&index).unwrap();
-        (index, exported)
-    }
+    use crate::corpus::corpus;
 
     #[test]
     fn the_word_being_typed_is_completed() {
-        let (index, exported) = example();
+        let index = SearchIndex::build(&corpus()).unwrap();
+        let exported = Exported::read(&index).unwrap();
         assert_eq!(typed_word("dang ky khai si").as_deref(), Some("si"));
         assert_eq!(typed_word("dang ky khai s"), None);
         assert_eq!(typed_word("dang ky khai si "), None);
@@ -222,20 +211,16 @@ mod tests {
     }
 
     #[test]
-    fn exported_data_ranks_the_example_catalog_as_tantivy_does() {
-        let (index, exported) = example();
-        assert_eq!(exported.num_docs as usize, index.docs().len());
-        for query in QUERIES.lines() {
-            let expected = index.search(query).unwrap();
-            // A trailing space: no word is being typed, so no completions (tantivy has none).
-            let got = exported.search(&index, &format!("{query} "));
-            assert_eq!(got.len(), expected.len(), "{query}");
-            for (rank, (e, g)) in expected.iter().zip(&got).take(20).enumerate() {
-                // The same score at each rank, within f32 rounding (tantivy may sum the clauses
-                // in another order), so only documents tied within rounding may trade places.
-                let close = (e.score - g.score).abs() <= 1e-5 * e.score.abs().max(1.0);
-                assert!(close, "{query} #{rank}: tantivy {e:?}, export {g:?}");
-            }
-        }
+    fn exported_data_ranks_as_tantivy_does() {
+        crate::testing::assert_export_ranks_as_tantivy(&corpus());
+    }
+
+    #[test]
+    fn the_parity_suite_gets_an_expectation_per_query() {
+        use crate::testing::{parity_expectations, parity_queries};
+        let docs = corpus();
+        let expected = parity_expectations(&docs);
+        assert_eq!(expected.len(), parity_queries(&docs).len());
+        assert!(expected.iter().all(|e| e["query"].is_string()));
     }
 }
