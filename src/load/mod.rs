@@ -7,7 +7,6 @@ mod decode;
 mod front_matter;
 mod origin;
 pub mod shortcode;
-pub mod text;
 pub mod walk;
 pub mod yaml;
 
@@ -23,7 +22,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::limits;
 use crate::model::{Agency, Field, GuideMeta, LifeEvent, PageMeta, Procedure};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, text};
 pub use decode::{decode, schema_of};
 use origin::Origin;
 use walk::SiteRoot;

@@ -75,7 +75,7 @@ impl Theme {
             match source.read() {
                 Ok(bytes) => sources.push((
                     rel.clone(),
-                    crate::load::text::normalize(&String::from_utf8_lossy(&bytes)),
+                    crate::source::text::normalize(&String::from_utf8_lossy(&bytes)),
                 )),
                 Err(e) => diags.push(Diagnostic::error(
                     source.name(root, rel),
@@ -164,7 +164,7 @@ fn load_strings(root: &Path, theme_dir: &Path, diags: &Diagnostics) -> Option<Va
         Source::Embedded(builtin("strings.toml").unwrap_or_default())
     };
     let text = match source.read() {
-        Ok(t) => crate::load::text::normalize(&String::from_utf8_lossy(&t)),
+        Ok(t) => crate::source::text::normalize(&String::from_utf8_lossy(&t)),
         Err(e) => {
             diags.push(Diagnostic::error(
                 file,

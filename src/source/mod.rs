@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::load::text;
+pub mod text;
+
 
 #[derive(Debug)]
 pub struct SourceFile {
