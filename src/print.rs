@@ -1,16 +1,13 @@
 //! Printing built pages to PDF through a locally installed Chromium, for print shops.
 //!
-//! The site is served over loopback HTTP (not file://), so that its site-absolute links and
-//! stylesheets resolve exactly as on the published site; each page is printed by its own
-//! headless Chromium with `--print-to-pdf`, which honours the pages' `@page` rules.
+//! The site is served over loopback HTTP (not file://), by the preview's server
+//! (`serve::serve_in_background`), so that its site-absolute links and stylesheets resolve
+//! exactly as on the published site; each page is printed by its own headless Chromium with `--print-to-pdf`, which honours the pages' `@page` rules.
 
-use std::path::{Component, Path, PathBuf};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-use tiny_http::{Header, Response, Server};
-
-use crate::output::content_type;
 
 /// Names Chromium goes by on PATH, in order of preference.
 const BROWSERS: [&str; 4] = [
@@ -43,53 +40,6 @@ pub fn find_chromium() -> Result<PathBuf, String> {
          install Debian's `chromium` package (apt-get install chromium), or set CHROMIUM to its path"
             .to_owned()
     })
-}
-
-/// Serves `root` on a free loopback port, with `prefix` (the site's base path, e.g. `/` or
-/// `/tthc/`) stripped from requests. Returns the origin, e.g. `http://127.0.0.1:41234`.
-pub fn serve(root: PathBuf, prefix: String) -> std::io::Result<String> {
-    let server = Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
-    let origin = format!(
-        "http://{}",
-        server.server_addr().to_ip().expect("an IP address")
-    );
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let path = request
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("/")
-                .to_owned();
-            let rel = path
-                .strip_prefix(prefix.as_str())
-                .or_else(|| path.strip_prefix('/'))
-                .unwrap_or(&path);
-            let mut file = root.clone();
-            if Path::new(rel)
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_)))
-            {
-                let _ = request.respond(Response::from_string("bad path").with_status_code(400));
-                continue;
-            }
-            file.push(rel);
-            if file.is_dir() {
-                file.push("index.html");
-            }
-            let response = match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let kind = content_type(&file);
-                    Response::from_data(bytes).with_header(
-                        Header::from_bytes("Content-Type", kind).expect("valid header"),
-                    )
-                }
-                Err(_) => Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(response);
-        }
-    });
-    Ok(origin)
 }
 
 /// Prints `url` to `pdf` with a fresh profile in `profile`. The page's own `@page` rules set
