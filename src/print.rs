@@ -18,6 +18,8 @@ const BROWSERS: [&str; 4] = [
 ];
 /// A print that takes longer than this has hung.
 const PRINT_TIME_LIMIT: Duration = Duration::from_secs(90);
+/// How long a failed print's error output may take to end after Chromium exits.
+const STDERR_GRACE: Duration = Duration::from_secs(5);
 
 /// Chromium: `CHROMIUM` if set, else the first of the usual names on PATH.
 pub fn find_chromium() -> Result<PathBuf, String> {
@@ -66,6 +68,15 @@ pub fn print_to_pdf(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> R
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", chromium.display()))?;
+    // Read while Chromium runs: a Chromium that logs more than the pipe holds would otherwise
+    // wait for a reader until the time limit.
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let (tell, said) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stderr.read_to_end(&mut text);
+        let _ = tell.send(String::from_utf8_lossy(&text).into_owned());
+    });
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
@@ -84,10 +95,8 @@ pub fn print_to_pdf(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> R
     if status.success() && written {
         Ok(())
     } else {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut e, &mut err);
-        }
+        // Chromium's helper processes share the pipe; one left behind must not hold us.
+        let err = said.recv_timeout(STDERR_GRACE).unwrap_or_default();
         Err(format!(
             "Chromium could not print {url} ({status}): {}",
             err.trim()
