@@ -7,7 +7,7 @@ use crate::catalog::{Catalog, ProcedureEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Video;
 
-use super::theme::{Theme, error_chain};
+use super::theme::{Theme, error_chain, escape};
 use super::views::{Ctx, id_of};
 use super::{Sink, Stream};
 
@@ -116,7 +116,7 @@ fn sitemap(c: &Catalog) -> String {
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut entry = |path: &str, lastmod: Option<String>| {
         out.push_str("<url><loc>");
-        out.push_str(&xml_escape(&c.base.absolute(path)));
+        out.push_str(&escape(&c.base.absolute(path)));
         out.push_str("</loc>");
         if let Some(d) = lastmod {
             out.push_str(&format!("<lastmod>{d}</lastmod>"));
@@ -315,10 +315,4 @@ fn strip_nulls(v: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
         other => other,
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
