@@ -3,15 +3,21 @@
 
 use std::path::Path;
 
-/// The media type of a published file, by its extension (`mime_guess`'s table). Text is said to
-/// be UTF-8, as everything the site writes is, and JavaScript has its one current name
-/// (`text/javascript`, RFC 9239), which the table gives `.js` but not `.mjs`.
-pub fn content_type(path: &Path) -> String {
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
-    match mime.essence_str() {
-        "application/javascript" => "text/javascript; charset=utf-8".to_owned(),
-        text if mime.type_() == mime_guess::mime::TEXT => format!("{text}; charset=utf-8"),
-        other => other.to_owned(),
+/// The media type of a published file, by its extension, from `mime_guess`'s table.
+pub fn content_type(path: &Path) -> &'static str {
+    let guessed = mime_guess::from_path(path).first_raw();
+    // The table names text without its charset, and everything the site writes is UTF-8;
+    // JavaScript has one current name (RFC 9239), which the table gives `.js` but not `.mjs`;
+    // and feeds and sitemaps were always served as application/xml.
+    match guessed.unwrap_or("application/octet-stream") {
+        "text/html" => "text/html; charset=utf-8",
+        "text/css" => "text/css; charset=utf-8",
+        "text/javascript" | "application/javascript" => "text/javascript; charset=utf-8",
+        "text/plain" => "text/plain; charset=utf-8",
+        "text/csv" => "text/csv; charset=utf-8",
+        "text/vtt" => "text/vtt; charset=utf-8",
+        "text/xml" => "application/xml",
+        other => other,
     }
 }
 
@@ -29,6 +35,7 @@ mod tests {
         assert_eq!(of("catalog.csv"), "text/csv; charset=utf-8");
         assert_eq!(of("captions.vi.vtt"), "text/vtt; charset=utf-8");
         assert_eq!(of("catalog.json"), "application/json");
+        assert_eq!(of("sitemap.xml"), "application/xml");
         assert_eq!(of("logo.svg"), "image/svg+xml");
         assert_eq!(of("poster.jpg"), "image/jpeg");
         assert_eq!(of("font.woff2"), "font/woff2");

@@ -217,7 +217,7 @@ impl Site {
                     Some(snapshot) if kind.starts_with("text/html") => inject(body, snapshot),
                     _ => body,
                 };
-                bytes(StatusCode::OK, body, &kind)
+                bytes(StatusCode::OK, body, kind)
             }
             Err(_) => self.not_found(snapshot),
         }
