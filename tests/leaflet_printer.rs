@@ -27,15 +27,17 @@ cat <&3 > "$pdf"
 #[test]
 fn a_chromium_that_fills_its_stderr_pipe_still_prints() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_example_site(&root);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let printed = tmp.path().join("pdf");
     let chromium = tmp.path().join("chromium");
     std::fs::write(&chromium, CHATTY_CHROMIUM).unwrap();
     std::fs::set_permissions(&chromium, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
         .args(["leaflets", "--pdf", "--root"])
-        .arg(&root)
+        .arg(repo)
+        .arg("--out")
+        .arg(&printed)
         .env("CHROMIUM", &chromium)
         .env("TMPDIR", tmp.path())
         .output()
@@ -45,7 +47,7 @@ fn a_chromium_that_fills_its_stderr_pipe_still_prints() {
         out.status.success(),
         "motcua leaflets --pdf failed:\n{stderr}"
     );
-    let pdfs: Vec<_> = std::fs::read_dir(root.join("leaflets-pdf"))
+    let pdfs: Vec<_> = std::fs::read_dir(&printed)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
@@ -67,27 +69,5 @@ fn a_chromium_that_fills_its_stderr_pipe_still_prints() {
             pdf.display()
         );
         assert!(answer.contains("</html>"), "{}: not a page", pdf.display());
-    }
-}
-
-fn copy_example_site(to: &Path) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(to).unwrap();
-    std::fs::copy(repo.join("site.toml"), to.join("site.toml")).unwrap();
-    for dir in ["content", "themes"] {
-        copy_dir(&repo.join(dir), &to.join(dir));
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
     }
 }
