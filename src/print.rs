@@ -1,16 +1,13 @@
 //! Printing built pages to PDF through a locally installed Chromium, for print shops.
 //!
-//! The site is served over loopback HTTP (not file://), so that its site-absolute links and
-//! stylesheets resolve exactly as on the published site; each page is printed by its own
-//! headless Chromium with `--print-to-pdf`, which honours the pages' `@page` rules.
+//! The site is served over loopback HTTP (not file://), by the preview's server
+//! (`serve::serve_in_background`), so that its site-absolute links and stylesheets resolve
+//! exactly as on the published site; each page is printed by its own headless Chromium with `--print-to-pdf`, which honours the pages' `@page` rules.
 
-use std::path::{Component, Path, PathBuf};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-use tiny_http::{Header, Response, Server};
-
-use crate::output::content_type;
 
 /// Names Chromium goes by on PATH, in order of preference.
 const BROWSERS: [&str; 4] = [
@@ -21,6 +18,8 @@ const BROWSERS: [&str; 4] = [
 ];
 /// A print that takes longer than this has hung.
 const PRINT_TIME_LIMIT: Duration = Duration::from_secs(90);
+/// How long a failed print's error output may take to end after Chromium exits.
+const STDERR_GRACE: Duration = Duration::from_secs(5);
 
 /// Chromium: `CHROMIUM` if set, else the first of the usual names on PATH.
 pub fn find_chromium() -> Result<PathBuf, String> {
@@ -43,53 +42,6 @@ pub fn find_chromium() -> Result<PathBuf, String> {
          install Debian's `chromium` package (apt-get install chromium), or set CHROMIUM to its path"
             .to_owned()
     })
-}
-
-/// Serves `root` on a free loopback port, with `prefix` (the site's base path, e.g. `/` or
-/// `/tthc/`) stripped from requests. Returns the origin, e.g. `http://127.0.0.1:41234`.
-pub fn serve(root: PathBuf, prefix: String) -> std::io::Result<String> {
-    let server = Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
-    let origin = format!(
-        "http://{}",
-        server.server_addr().to_ip().expect("an IP address")
-    );
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let path = request
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("/")
-                .to_owned();
-            let rel = path
-                .strip_prefix(prefix.as_str())
-                .or_else(|| path.strip_prefix('/'))
-                .unwrap_or(&path);
-            let mut file = root.clone();
-            if Path::new(rel)
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_)))
-            {
-                let _ = request.respond(Response::from_string("bad path").with_status_code(400));
-                continue;
-            }
-            file.push(rel);
-            if file.is_dir() {
-                file.push("index.html");
-            }
-            let response = match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let kind = content_type(&file);
-                    Response::from_data(bytes).with_header(
-                        Header::from_bytes("Content-Type", kind).expect("valid header"),
-                    )
-                }
-                Err(_) => Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(response);
-        }
-    });
-    Ok(origin)
 }
 
 /// Prints `url` to `pdf` with a fresh profile in `profile`. The page's own `@page` rules set
@@ -116,6 +68,15 @@ pub fn print_to_pdf(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> R
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", chromium.display()))?;
+    // Read while Chromium runs: a Chromium that logs more than the pipe holds would otherwise
+    // wait for a reader until the time limit.
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let (tell, said) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stderr.read_to_end(&mut text);
+        let _ = tell.send(String::from_utf8_lossy(&text).into_owned());
+    });
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
@@ -134,10 +95,8 @@ pub fn print_to_pdf(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> R
     if status.success() && written {
         Ok(())
     } else {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut e, &mut err);
-        }
+        // Chromium's helper processes share the pipe; one left behind must not hold us.
+        let err = said.recv_timeout(STDERR_GRACE).unwrap_or_default();
         Err(format!(
             "Chromium could not print {url} ({status}): {}",
             err.trim()

@@ -30,10 +30,13 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
     let fields = groups(sources.fields, routes::FIELDS, |f| f.id.clone());
     let agencies = groups(sources.agencies, routes::AGENCIES, |a| a.id.clone());
     let life_events = groups(sources.life_events, routes::LIFE_EVENTS, |e| e.id.clone());
-    let find = |groups_ids: &[String], id: &str| groups_ids.iter().position(|g| g == id);
-    let field_ids: Vec<String> = fields.iter().map(|g| g.id.clone()).collect();
-    let agency_ids: Vec<String> = agencies.iter().map(|g| g.id.clone()).collect();
-    let event_ids: Vec<String> = life_events.iter().map(|g| g.id.clone()).collect();
+    // Looked up once per procedure: a catalog of thousands of agencies costs no more per
+    // procedure than one of ten.
+    let (field_at, agency_at, event_at) = (
+        positions(&fields),
+        positions(&agencies),
+        positions(&life_events),
+    );
 
     let mut procedures: Vec<ProcedureEntry> = procs
         .into_iter()
@@ -48,12 +51,12 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
                 leaflet_path: (d.status == Status::HieuLuc)
                     .then(|| format!("{}{}/", routes::LEAFLETS, short_code(&d.code))),
                 portal_url,
-                field: find(&field_ids, &d.field),
-                agency: find(&agency_ids, &d.agency),
+                field: field_at.get(d.field.as_str()).copied(),
+                agency: agency_at.get(d.agency.as_str()).copied(),
                 life_events: d
                     .life_events
                     .iter()
-                    .filter_map(|e| find(&event_ids, e))
+                    .filter_map(|e| event_at.get(e.as_str()).copied())
                     .collect(),
                 guides: Vec::new(),
                 replaced_by: None,
@@ -169,6 +172,15 @@ fn groups<T>(items: Vec<Loaded<T>>, base: &str, id: impl Fn(&T) -> String) -> Ve
         .collect()
 }
 
+/// Each group's index by its id.
+fn positions<T>(groups: &[Group<T>]) -> HashMap<String, usize> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect()
+}
+
 fn index_groups(c: &mut Catalog) {
     for (i, p) in c.procedures.iter().enumerate() {
         if let Some(f) = p.field {
@@ -233,8 +245,12 @@ fn guide_entry(
 
 /// A guide saved as `x/in.md` would take the address of the printable `x.md`.
 fn check_print_paths(guides: &[GuideEntry], diags: &Diagnostics) {
+    let mut owners: HashMap<&str, &GuideEntry> = HashMap::new();
     for g in guides {
-        if let Some(owner) = guides.iter().find(|o| o.print_path == g.path) {
+        owners.entry(&g.print_path).or_insert(g);
+    }
+    for g in guides {
+        if let Some(owner) = owners.get(g.path.as_str()) {
             let msg = format!(
                 "the address {} is the printable version of {}; rename this file",
                 g.path, owner.file

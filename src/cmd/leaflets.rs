@@ -140,8 +140,9 @@ fn print_all(
     if crate::site::build(opts, &site, diags).is_none() {
         return Err("the site did not build".into());
     }
-    let origin =
-        crate::print::serve(site.clone(), c.base.prefix().to_owned()).map_err(|e| e.to_string())?;
+    let origin = crate::serve::serve_in_background(site.clone(), c.base.prefix().to_owned())
+        .map(|addr| format!("http://{addr}"))
+        .map_err(|e| e.to_string())?;
     // Bundles exist only for groups with a leaflet in force.
     let jobs: Vec<Job> = jobs(c, bundles)
         .into_iter()

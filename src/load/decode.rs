@@ -337,7 +337,7 @@ fn describe_value(v: &Value) -> String {
 
 fn describe_pattern(pattern: &str) -> String {
     match pattern {
-        r"^[a-z0-9]+(-[a-z0-9]+)*$" => {
+        crate::model::ID_PATTERN => {
             "an id: lowercase letters a–z, digits and single hyphens".into()
         }
         r"^\d{4}-\d{2}-\d{2}$" => "a date written YYYY-MM-DD".into(),

@@ -77,7 +77,7 @@ pub struct Procedure {
     #[serde(default)]
     pub draft: bool,
     /// Pins the page address (`/thu-tuc/<slug>/`) instead of deriving it from the name.
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     #[schemars(length(max = crate::limits::ID_LEN))]
     pub slug: Option<String>,
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     #[schemars(length(max = crate::limits::ID_LEN))]
     pub id: String,
     #[schemars(length(min = 1))]
@@ -25,7 +25,7 @@ pub struct Agency {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     #[schemars(length(max = crate::limits::ID_LEN))]
     pub id: String,
     #[schemars(length(min = 1))]
@@ -37,7 +37,7 @@ pub struct Field {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LifeEvent {
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     #[schemars(length(max = crate::limits::ID_LEN))]
     pub id: String,
     #[schemars(length(min = 1))]

@@ -19,6 +19,8 @@ use crate::render::{Sink, Stream};
 
 pub struct Staging {
     dir: PathBuf,
+    /// Holds the folder's lock while the build runs: other builds' cleanup leaves it alone.
+    _lock: File,
     target: PathBuf,
     minify: bool,
     failures: Mutex<Vec<String>>,
@@ -35,11 +37,12 @@ impl Staging {
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         swap::remove_stale(parent, PREFIX);
-        let dir = parent.join(format!("{PREFIX}{}-{}", std::process::id(), nanos()));
-        std::fs::create_dir(&dir)?;
+        let suffix = || format!("{}-{}", std::process::id(), nanos());
+        let (dir, lock) = swap::create_locked(parent, PREFIX, suffix)?;
         std::fs::write(dir.join(MARKER), target::MARKER_TEXT)?;
         Ok(Staging {
             dir,
+            _lock: lock,
             target: target.to_path_buf(),
             minify,
             failures: Mutex::new(Vec::new()),
@@ -205,6 +208,38 @@ mod tests {
             target.join(MARKER).is_file(),
             "the site is marked as motcua's"
         );
+    }
+
+    #[test]
+    fn a_running_builds_staging_folder_survives_another_builds_cleanup_and_a_stale_one_does_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let running = Staging::new(&target, false).unwrap();
+        running.write("/", b"mot".to_vec());
+        // Left by a build that was killed, under the id of a process that runs (init) and one
+        // that may.
+        let stale: Vec<PathBuf> = ["1-0", "999999999-0"]
+            .iter()
+            .map(|name| tmp.path().join(format!("{PREFIX}{name}")))
+            .collect();
+        for dir in &stale {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join(MARKER), target::MARKER_TEXT).unwrap();
+        }
+
+        // Another build of the same target starts while the first runs: in this process or
+        // another, a build holds its folder's lock.
+        let concurrent = Staging::new(&target, false).unwrap();
+        assert!(
+            running.dir().join("index.html").is_file(),
+            "the running build's staging folder was removed"
+        );
+        for dir in &stale {
+            assert!(!dir.exists(), "{} was left", dir.display());
+        }
+        concurrent.abandon();
+        running.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"mot");
     }
 
     #[test]

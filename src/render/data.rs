@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Video;
 
 use super::jsonld::script_json;
-use super::theme::{Theme, error_chain};
+use super::theme::{Theme, error_chain, escape};
 use super::views::{Ctx, id_of};
 use super::{Sink, Stream};
 
@@ -117,7 +117,7 @@ fn sitemap(c: &Catalog) -> String {
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut entry = |path: &str, lastmod: Option<String>| {
         out.push_str("<url><loc>");
-        out.push_str(&xml_escape(&c.base.absolute(path)));
+        out.push_str(&escape(&c.base.absolute(path)));
         out.push_str("</loc>");
         if let Some(d) = lastmod {
             out.push_str(&format!("<lastmod>{d}</lastmod>"));
@@ -298,10 +298,4 @@ pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
         "dateModified": d.updated,
     });
     script_json(ld)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -209,7 +209,8 @@ pub fn error_chain(e: &tera::Error) -> String {
 
 /// Escapes what HTML and XML text and attribute values need, and no more: Tera's default also
 /// turns every `/` into `&#x2F;`, which makes addresses in the feed and pages hard to read.
-fn escape(s: &str) -> String {
+/// The one escaper of the application: the preview's error overlay uses it too.
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -1,4 +1,5 @@
-//! The preview server: static files from the build folder, plus the reload endpoint.
+//! The preview server: static files from the build folder, plus the reload endpoint. The leaflet
+//! printer's server is the same without the reload: the same files, limits and guards.
 //!
 //! HTTP/1.1 is hyper's, on a small tokio runtime, so that no client can hold a thread: two
 //! threads answer every connection however many clients are slow, and files are read on at most
@@ -31,6 +32,7 @@ use super::files::{self, Found};
 use super::host::Loopback;
 use super::state::Snapshot;
 use crate::output::content_type;
+use crate::render::theme::escape;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 /// How long a browser's reload request waits for a new build before asking again.
@@ -55,6 +57,29 @@ pub fn bind(port: u16) -> std::io::Result<TcpListener> {
 
 /// Serves `root` (the last good build) until the process ends.
 pub fn serve(listener: TcpListener, root: PathBuf, state: Arc<State>) -> std::io::Result<()> {
+    let port = listener.local_addr()?.port();
+    let site = Site::new(root, "/".into(), port, Some(state));
+    run(listener, site)
+}
+
+/// Serves `root` on a free loopback port from a thread of its own, until the process ends;
+/// `prefix`, the site's base path (`/` or `/tthc/`), is taken off request paths. Returns the
+/// address.
+pub fn serve_in_background(root: PathBuf, prefix: String) -> std::io::Result<SocketAddr> {
+    let listener = bind(0)?;
+    let addr = listener.local_addr()?;
+    let site = Site::new(root, prefix, addr.port(), None);
+    std::thread::Builder::new()
+        .name("motcua-files".into())
+        .spawn(move || {
+            if let Err(e) = run(listener, site) {
+                eprintln!("error: the local server stopped: {e}");
+            }
+        })?;
+    Ok(addr)
+}
+
+fn run(listener: TcpListener, site: Site) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -64,19 +89,10 @@ pub fn serve(listener: TcpListener, root: PathBuf, state: Arc<State>) -> std::io
         .enable_io()
         .enable_time()
         .build()?;
-    let preview = Arc::new(Preview {
-        root,
-        state,
-        hosts: Loopback::on_port(addr.port()),
-    });
-    runtime.block_on(accept(listener, addr, preview))
+    runtime.block_on(accept(listener, addr, Arc::new(site)))
 }
 
-async fn accept(
-    listener: TcpListener,
-    addr: SocketAddr,
-    preview: Arc<Preview>,
-) -> std::io::Result<()> {
+async fn accept(listener: TcpListener, addr: SocketAddr, site: Arc<Site>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
@@ -90,11 +106,11 @@ async fn accept(
                 continue;
             }
         };
-        let preview = preview.clone();
+        let site = site.clone();
         tokio::spawn(async move {
             let service = service_fn(move |request| {
-                let preview = preview.clone();
-                async move { Ok::<_, Infallible>(preview.answer(request).await) }
+                let site = site.clone();
+                async move { Ok::<_, Infallible>(site.answer(request).await) }
             });
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -108,14 +124,28 @@ async fn accept(
     }
 }
 
-/// What is served: the build folder and the state of the latest build, to loopback hosts.
-struct Preview {
+/// What is served, to loopback hosts: the build folder, and for the preview the state of the
+/// latest build.
+struct Site {
     root: PathBuf,
-    state: Arc<State>,
+    /// The site's base path, `/` unless the site is built for a sub-folder of its host.
+    prefix: String,
     hosts: Loopback,
+    /// The preview's builds: its reload endpoints, the script it adds to pages and the overlay
+    /// of a failed build. None for a site that does not change while served.
+    live: Option<Arc<State>>,
 }
 
-impl Preview {
+impl Site {
+    fn new(root: PathBuf, prefix: String, port: u16, live: Option<Arc<State>>) -> Site {
+        Site {
+            root,
+            prefix,
+            hosts: Loopback::on_port(port),
+            live,
+        }
+    }
+
     async fn answer(self: Arc<Self>, request: Request<Incoming>) -> Response<Body> {
         if let Some(refusal) = self.refusal(&request) {
             return refusal;
@@ -126,18 +156,18 @@ impl Preview {
         }
         let path = request.uri().path().to_owned();
         let query = request.uri().query().unwrap_or_default().to_owned();
-        match path.as_str() {
-            "/__motcua/reload.js" => bytes(
+        match (&self.live, path.as_str()) {
+            (Some(_), "/__motcua/reload.js") => bytes(
                 StatusCode::OK,
                 RELOAD_JS.as_bytes().to_vec(),
                 "text/javascript; charset=utf-8",
             ),
-            "/__motcua/poll" => self.poll(&query).await,
-            _ => {
-                let snapshot = self.state.snapshot();
-                let preview = self.clone();
+            (Some(state), "/__motcua/poll") => poll(state, &query).await,
+            (live, _) => {
+                let snapshot = live.as_ref().map(|state| state.snapshot());
+                let site = self.clone();
                 // Files are read off the threads that answer connections.
-                tokio::task::spawn_blocking(move || preview.file(&path, &snapshot))
+                tokio::task::spawn_blocking(move || site.file(&path, snapshot.as_ref()))
                     .await
                     .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n"))
             }
@@ -171,41 +201,21 @@ impl Preview {
         None
     }
 
-    /// Answers at once with the latest build, or, given `since=N`, when a build newer than N
-    /// finishes (or `POLL` passes).
-    async fn poll(&self, query: &str) -> Response<Body> {
-        let since = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("since="))
-            .and_then(|v| v.parse().ok());
-        let snapshot = match since {
-            Some(since) => self.state.wait_past(since, POLL).await,
-            None => self.state.snapshot(),
-        };
-        bytes(
-            StatusCode::OK,
-            status_json(&snapshot).into_bytes(),
-            "application/json",
-        )
-    }
-
-    fn file(&self, url_path: &str, snapshot: &Snapshot) -> Response<Body> {
-        let path = match files::find(&self.root, url_path) {
+    /// The file `url_path` names; `snapshot` is the preview's latest build, if this is the
+    /// preview.
+    fn file(&self, url_path: &str, snapshot: Option<&Snapshot>) -> Response<Body> {
+        let path = match files::find(&self.root, self.within(url_path)) {
             Found::File(path) => path,
-            Found::Folder { location } => {
-                let answer = bytes(StatusCode::MOVED_PERMANENTLY, Vec::new(), "text/plain");
-                return with_header(answer, header::LOCATION, &location);
-            }
+            Found::Folder { .. } => return folder(url_path),
             Found::Refused => return text(StatusCode::BAD_REQUEST, "bad path\n"),
             Found::Missing => return self.not_found(snapshot),
         };
         match files::read(&path) {
             Ok(body) => {
                 let kind = content_type(&path);
-                let body = if kind.starts_with("text/html") {
-                    inject(body, snapshot)
-                } else {
-                    body
+                let body = match snapshot {
+                    Some(snapshot) if kind.starts_with("text/html") => inject(body, snapshot),
+                    _ => body,
                 };
                 bytes(StatusCode::OK, body, kind)
             }
@@ -213,8 +223,19 @@ impl Preview {
         }
     }
 
+    /// A request path without the site's base path; a path outside it is looked up as it is.
+    fn within<'p>(&self, url_path: &'p str) -> &'p str {
+        match url_path.strip_prefix(self.prefix.trim_end_matches('/')) {
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => url_path,
+        }
+    }
+
     /// The site's own 404 page, with the reload script, so that it too follows the next build.
-    fn not_found(&self, snapshot: &Snapshot) -> Response<Body> {
+    fn not_found(&self, snapshot: Option<&Snapshot>) -> Response<Body> {
+        let Some(snapshot) = snapshot else {
+            return text(StatusCode::NOT_FOUND, "not found\n");
+        };
         let page = match files::find(&self.root, "/404.html") {
             Found::File(path) => files::read(&path).ok(),
             _ => None,
@@ -222,6 +243,40 @@ impl Preview {
         let body = inject(page.unwrap_or_else(|| b"404".to_vec()), snapshot);
         bytes(StatusCode::NOT_FOUND, body, "text/html; charset=utf-8")
     }
+}
+
+/// Sends the browser to the folder it asked for without the trailing slash. A path that cannot
+/// be written in a header (raw UTF-8, which hyper lets through) is refused instead.
+fn folder(url_path: &str) -> Response<Body> {
+    match HeaderValue::from_str(&format!("{url_path}/")) {
+        Ok(location) => {
+            let mut answer = bytes(StatusCode::MOVED_PERMANENTLY, Vec::new(), "text/plain");
+            answer.headers_mut().insert(header::LOCATION, location);
+            answer
+        }
+        Err(_) => text(
+            StatusCode::BAD_REQUEST,
+            "400 Bad Request: write the path's letters percent-encoded\n",
+        ),
+    }
+}
+
+/// Answers at once with the latest build, or, given `since=N`, when a build newer than N
+/// finishes (or `POLL` passes).
+async fn poll(state: &State, query: &str) -> Response<Body> {
+    let since = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|v| v.parse().ok());
+    let snapshot = match since {
+        Some(since) => state.wait_past(since, POLL).await,
+        None => state.snapshot(),
+    };
+    bytes(
+        StatusCode::OK,
+        status_json(&snapshot).into_bytes(),
+        "application/json",
+    )
 }
 
 /// Adds the reload script, and the error overlay when the latest build failed.
@@ -286,11 +341,4 @@ fn with_header(
         answer.headers_mut().insert(name, value);
     }
     answer
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

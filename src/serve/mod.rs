@@ -3,6 +3,9 @@
 //! The site is built into a private folder with the local address as base URL. A failed rebuild
 //! leaves the last good site being served; the errors go to the terminal and, through the reload
 //! script, to an overlay on every open page.
+//!
+//! The leaflet printer serves its build through the same server (`serve_in_background`), so
+//! that Chromium gets the files with the preview's guards.
 
 mod files;
 mod host;
@@ -17,6 +20,7 @@ use std::sync::Arc;
 use crate::cmd::SiteArgs;
 use crate::diagnostics::{Diagnostics, report};
 use crate::site::{self, Options};
+pub use http::serve_in_background;
 pub use state::State;
 
 pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {

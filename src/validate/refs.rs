@@ -1,6 +1,6 @@
 //! Ids and codes that one file uses and another defines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{Loaded, Unreadable};
@@ -8,7 +8,10 @@ use crate::load::{Loaded, Unreadable};
 /// The ids of one registry file, for lookups with "did you mean".
 pub struct Registry {
     kind: &'static str,
+    /// In file order, which is the order "did you mean" weighs ties in.
     ids: Vec<String>,
+    /// The same, to look references up in: a catalog may name thousands of agencies.
+    known: HashSet<String>,
     /// False when the registry file could not be read: then no reference to it is judged.
     complete: bool,
 }
@@ -42,6 +45,7 @@ impl Registry {
         let file = Registry::file_of(kind);
         Registry {
             kind,
+            known: ids.iter().cloned().collect(),
             ids,
             complete: !unreadable.registries.contains(file),
         }
@@ -49,7 +53,7 @@ impl Registry {
 
     /// `Ok` if `id` is defined; otherwise the message for the editor.
     pub fn check(&self, id: &str) -> Result<(), Diagnostic> {
-        if !self.complete || self.ids.iter().any(|i| i == id) {
+        if !self.complete || self.known.contains(id) {
             return Ok(());
         }
         let d = Diagnostic::error("", format!("there is no {} with the id `{id}`", self.kind));
