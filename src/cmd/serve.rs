@@ -31,5 +31,5 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         },
         None => None,
     };
-    crate::serve::run(&args.site, args.port, out)
+    crate::serve::run(args.site.options(), args.port, out)
 }

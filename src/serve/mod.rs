@@ -17,13 +17,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::cmd::SiteArgs;
 use crate::diagnostics::{Diagnostics, report};
 use crate::site::{self, Options};
 pub use http::serve_in_background;
 pub use state::State;
 
-pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
+pub fn run(mut opts: Options, port: u16, out: Option<PathBuf>) -> ExitCode {
     let server = match http::bind(port) {
         Ok(s) => s,
         Err(e) => {
@@ -33,7 +32,6 @@ pub fn run(args: &SiteArgs, port: u16, out: Option<PathBuf>) -> ExitCode {
     };
     let addr = server.local_addr().expect("a bound socket has an address");
     let base_url = format!("http://{addr}/");
-    let mut opts = args.options();
     opts.base_url = Some(base_url.clone());
     let (out, _keep) = match out {
         Some(dir) => (opts.root.join(dir), None),
