@@ -310,7 +310,7 @@ fn the_build_counts_html_pages_and_other_files_apart() {
     run.succeeds();
     let mut files = site.files("public");
     // The marker that says motcua wrote the folder is not part of the site.
-    assert!(files.remove(motcua::output::MARKER).is_some());
+    assert!(files.remove(motcua::pipeline::MARKER).is_some());
     let pages = files.keys().filter(|f| f.ends_with(".html")).count();
     let others = files.len() - pages;
     run.stderr_has(&format!("built {pages} pages and {others} files"));

@@ -222,7 +222,7 @@ fn print_and_read_back(root: &Path, layout: Layout, work: &Path) -> usize {
         .count();
     assert_eq!(files, printed, "one PDF per leaflet");
     assert!(
-        pdfs.join(motcua::output::MARKER).is_file(),
+        pdfs.join(motcua::pipeline::MARKER).is_file(),
         "the folder is marked as motcua's"
     );
     assert!(printed >= 25, "only {printed} leaflets were printed");

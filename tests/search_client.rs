@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::Command;
 
 use motcua::diagnostics::Diagnostics;
-use motcua::search::documents;
-use motcua::site::{Options, catalog};
+use motcua::pipeline::documents;
+use motcua::pipeline::{Options, catalog};
 use motcua_search::testing;
 use serde_json::json;
 

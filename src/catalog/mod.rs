@@ -106,10 +106,6 @@ impl Catalog {
         self.by_code.get(code).map(|&i| &self.procedures[i])
     }
 
-    pub fn index_of_code(&self, code: &str) -> Option<usize> {
-        self.by_code.get(code).copied()
-    }
-
     /// The content file each page is made from, by site path.
     pub fn source_files(&self) -> std::collections::HashMap<String, String> {
         let procedures = self

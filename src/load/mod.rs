@@ -24,8 +24,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use crate::limits;
 use crate::source::{SourceFile, text};
 pub use decode::{decode, schema_of};
-pub use sources::{Loaded, MarkdownFile, Sources, StaticFile, Unreadable};
 use origin::Origin;
+pub use sources::{Loaded, MarkdownFile, Sources, StaticFile, Unreadable};
 use walk::SiteRoot;
 use yaml::Locate;
 

@@ -11,11 +11,10 @@ mod registry;
 
 pub use body::{Block, Body, Call, Callout, CalloutKind, Fault, Shortcode};
 pub use date::Date;
-pub use guide::{Chapter, GuideMeta, PageMeta, Video, clock_seconds};
-pub use procedure::{
-    Case, Channel, Decision, Document, Faq, LegalRef, Level, Method, OnlineLevel, Procedure,
-    Status, Step,
-};
+#[cfg(test)]
+pub use guide::Chapter;
+pub use guide::{GuideMeta, PageMeta, Video, clock_seconds};
+pub use procedure::{Channel, Document, Level, Method, OnlineLevel, Procedure, Status, Step};
 pub use registry::{Agency, Field, LifeEvent};
 
 /// Lowercase ASCII words joined by hyphens: the shape of every id and slug.

@@ -7,7 +7,7 @@ mod swap;
 mod target;
 
 pub use media_type::content_type;
-pub use target::{MARKER, Output, Refusal, check as check_target};
+pub use target::{MARKER, Output, check as check_target};
 
 use std::fs::File;
 use std::io::{BufWriter, Write};

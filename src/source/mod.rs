@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 pub mod text;
 
-
 #[derive(Debug)]
 pub struct SourceFile {
     path: PathBuf,

@@ -13,7 +13,7 @@ mod video;
 use crate::config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
-pub use paths::{check_content_path, check_email, check_phone, check_qr_text, check_url};
+pub use paths::{check_email, check_phone, check_qr_text, check_url};
 use refs::Registry;
 
 /// What the checks depend on besides the content.

@@ -110,7 +110,7 @@ fn load_case(root: &Path) -> bool {
     let passed = on_main_sized_thread(|| {
         let diags = Diagnostics::new();
         let opts = site_args(root).options();
-        let catalog = motcua::site::catalog(&opts, &diags);
+        let catalog = motcua::pipeline::catalog(&opts, &diags);
         report::print(&diags);
         match catalog {
             Some(_) => ExitCode::SUCCESS,
@@ -127,7 +127,7 @@ fn load_case(root: &Path) -> bool {
 fn run_case(root: &Path) -> bool {
     say("stage load");
     on_main_sized_thread(|| {
-        let _ = motcua::site::catalog(&site_args(root).options(), &Diagnostics::new());
+        let _ = motcua::pipeline::catalog(&site_args(root).options(), &Diagnostics::new());
         ExitCode::SUCCESS
     });
     say("stage check");

@@ -19,7 +19,6 @@ pub(super) enum Stop {
     Limit(Location, String, &'static str),
 }
 
-
 enum Frame {
     Map {
         map: Map<String, Value>,
@@ -368,4 +367,3 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     }
     Value::String(text.to_owned())
 }
-

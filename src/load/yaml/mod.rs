@@ -5,7 +5,6 @@
 //! Loading parses without the index ([`parse_value`]); it is built ([`parse`]) only for a file
 //! with a problem to place, see `super::origin`.
 
-
 mod builder;
 mod spans;
 

@@ -75,4 +75,3 @@ pub fn field_path(pointer: &str) -> String {
     }
     out
 }
-
