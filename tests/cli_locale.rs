@@ -51,7 +51,11 @@ fn file_sizes_are_written_with_the_themes_decimal_separator() {
     site.build().succeeds();
     assert!(site.page(PROCEDURE).contains("1,2 MB"));
 
-    site.edit(STRINGS, "decimal_separator = \",\"", "decimal_separator = \".\"");
+    site.edit(
+        STRINGS,
+        "decimal_separator = \",\"",
+        "decimal_separator = \".\"",
+    );
     site.build().succeeds();
     let page = site.page(PROCEDURE);
     assert!(page.contains("1.2 MB"), "{page}");
@@ -74,7 +78,10 @@ fn the_leaflet_estimate_counts_the_themes_words() {
     assert!(before.contains("\t1 sheet(s), Normal text"), "{before}");
     // A theme that writes "originals" in many words prints each document's counts on lines of
     // their own.
-    let wordy = format!("originals = \"{}\"", "bản gốc có chữ ký và đóng dấu ".repeat(100));
+    let wordy = format!(
+        "originals = \"{}\"",
+        "bản gốc có chữ ký và đóng dấu ".repeat(100)
+    );
     site.edit(STRINGS, "originals = \"bản chính\"", &wordy);
     let after = sheets(&site);
     assert!(!after.contains("\t1 sheet(s), Normal text"), "{after}");

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Group, ProcedureEntry, routes};
-use crate::model::{Agency, Channel, Date, Document, Step};
+use crate::model::{Agency, Case, Channel, Date, Document, Procedure, Step};
 use crate::render::markdown::Markdown;
 use crate::render::video::{Media, VideoView};
 
@@ -157,19 +157,7 @@ impl ProcedureView {
             cases: d
                 .cases
                 .iter()
-                .map(|case| CaseView {
-                    name: case.name.clone(),
-                    documents: case
-                        .documents
-                        .iter()
-                        .map(|doc| document(c, parts, doc))
-                        .collect(),
-                    own_channels: case.channels.is_some(),
-                    channels: case
-                        .channels
-                        .as_deref()
-                        .map_or_else(|| channel_views(&d.channels), channel_views),
-                })
+                .map(|case| CaseView::of(c, parts, d, case))
                 .collect(),
             channels,
             result: d.result.clone(),
@@ -201,23 +189,7 @@ impl ProcedureView {
                 .iter()
                 .map(|&g| GuideCard::of(c, &c.guides[g]))
                 .collect(),
-            videos: p
-                .guides
-                .iter()
-                .filter_map(|&g| {
-                    let guide = &c.guides[g];
-                    let v = guide.meta.video.as_ref()?;
-                    Some(GuideVideo {
-                        guide: GuideCard::of(c, guide),
-                        video: parts.media.view(
-                            &c.base,
-                            v,
-                            &format!("video_{}", g + 1),
-                            &guide.meta.title,
-                        ),
-                    })
-                })
-                .collect(),
+            videos: GuideVideo::of_procedure(c, parts.media, p),
             decision: d.decision.as_ref().map(|x| DecisionView {
                 number: x.number.clone(),
                 date: x.date.to_string(),
@@ -232,6 +204,43 @@ impl ProcedureView {
                 .map(|&r| Link::procedure(c, &c.procedures[r]))
                 .collect(),
         }
+    }
+}
+
+impl CaseView {
+    /// A case of `d`, with the procedure's channels when it has none of its own.
+    fn of(c: &Catalog, parts: &Parts, d: &Procedure, case: &Case) -> CaseView {
+        CaseView {
+            name: case.name.clone(),
+            documents: case
+                .documents
+                .iter()
+                .map(|doc| document(c, parts, doc))
+                .collect(),
+            own_channels: case.channels.is_some(),
+            channels: case
+                .channels
+                .as_deref()
+                .map_or_else(|| channel_views(&d.channels), channel_views),
+        }
+    }
+}
+
+impl GuideVideo {
+    /// The videos of the guides that explain `p`, with ids unique on its page.
+    fn of_procedure(c: &Catalog, media: &Media, p: &ProcedureEntry) -> Vec<GuideVideo> {
+        p.guides
+            .iter()
+            .filter_map(|&g| {
+                let guide = &c.guides[g];
+                let v = guide.meta.video.as_ref()?;
+                let id = format!("video_{}", g + 1);
+                Some(GuideVideo {
+                    guide: GuideCard::of(c, guide),
+                    video: media.view(&c.base, v, &id, &guide.meta.title),
+                })
+            })
+            .collect()
     }
 }
 
