@@ -17,8 +17,8 @@ use crate::model::body::calls;
 use crate::model::{Block, Shortcode, Video};
 use crate::slug::slugify;
 
-use super::Sink;
 use super::jsonld::script_json;
+use super::sink::Sink;
 use super::theme::{ASSETS, error_chain, hashed_name};
 
 /// The player's address; the privacy-enhanced host sets no cookie until the video plays.

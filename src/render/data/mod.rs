@@ -8,7 +8,7 @@ mod sitemap;
 use crate::catalog::{Catalog, routes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-use super::Sink;
+use super::sink::Sink;
 use super::theme::{Theme, error_chain};
 
 /// Writes every data file; `base` is what every template sees (the feed is a template).

@@ -5,8 +5,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, ProcedureEntry, routes};
 use crate::model::Video;
-use crate::render::Sink;
-use crate::render::Stream;
+use crate::render::sink::{Sink, Stream};
 use crate::render::views::id_of;
 
 /// Writes catalog.json and catalog.csv a procedure at a time: for a large catalog they run to

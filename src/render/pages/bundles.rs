@@ -15,8 +15,8 @@ use crate::catalog::{Catalog, ProcedureEntry};
 use crate::config::LeafletLayout;
 use crate::diagnostics::Diagnostic;
 use crate::render::leaflet::{self, Counts, LeafletView};
+use crate::render::sink::{Sink, Stream};
 use crate::render::views::GroupView;
-use crate::render::{Sink, Stream};
 
 use super::groups;
 use super::renderer::{Page, Renderer};

@@ -18,8 +18,8 @@ mod simple;
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
-use crate::render::Sink;
 use crate::render::leaflet::Counts;
+use crate::render::sink::Sink;
 
 pub use groups::Kind;
 pub use renderer::{Page, Renderer};
