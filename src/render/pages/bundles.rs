@@ -19,7 +19,7 @@ use crate::render::sink::{Sink, Stream};
 use crate::render::views::GroupView;
 
 use super::groups;
-use super::renderer::{Page, Renderer};
+use super::renderer::{Page, Renderer, variables};
 
 /// Leaflets rendered together before their bodies are appended to the bundles: enough to keep
 /// every thread busy, few enough that their bodies take a few megabytes.
@@ -191,8 +191,7 @@ impl Leaflets<'_, '_, '_> {
             leaflet: &view,
             layout,
         };
-        let part = serde_json::to_value(&part).unwrap_or_default();
-        let t = self.r.context(&part);
+        let t = self.r.context(variables(&part));
         let body = self
             .r
             .render("partials/leaflet.html", &t, path, Some(&p.file))?;
@@ -203,7 +202,7 @@ impl Leaflets<'_, '_, '_> {
             body: &body,
         };
         let page = Page::new("leaflet.html", path, &page).of_file(&p.data.name, &p.file);
-        let html = self.r.finish(&page)?;
+        let html = self.r.finish(page)?;
         sink.write_assembled(path, html.into_bytes());
         Some(body)
     }
@@ -226,7 +225,7 @@ impl Leaflets<'_, '_, '_> {
             group,
         };
         let page = Page::new("leaflet_bundle.html", &path, &view).titled(&name);
-        let html = self.r.finish(&page);
+        let html = self.r.finish(page);
         let (head, tail) = html
             .ok_or(Unopened::Reported)?
             .split_once(LEAFLETS_HERE)

@@ -52,8 +52,9 @@ pub fn write_all(r: &Renderer, sink: &dyn Sink) {
     bundles::leaflets(r, sink);
     jobs(r.ctx.catalog).into_par_iter().for_each(|job| {
         let page = page(r, job);
-        if let Some(html) = r.finish(&page) {
-            sink.write(&page.path, html.into_bytes());
+        let path = page.path.clone();
+        if let Some(html) = r.finish(page) {
+            sink.write(&path, html.into_bytes());
         }
     });
 }

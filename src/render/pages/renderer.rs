@@ -2,7 +2,6 @@
 //! errors reported at the page's source file, and the bodies of guides and pages.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Body;
@@ -21,7 +20,7 @@ pub struct Page<'c> {
     pub source: Option<&'c str>,
     /// Whether the page shows a video, and so needs the theme's player script.
     pub video_script: bool,
-    view: Value,
+    vars: tera::Context,
 }
 
 impl<'c> Page<'c> {
@@ -34,8 +33,7 @@ impl<'c> Page<'c> {
             title: None,
             source: None,
             video_script: false,
-            // Views are structs of plain data, which serialise to an object.
-            view: serde_json::to_value(view).unwrap_or_default(),
+            vars: variables(view),
         }
     }
 
@@ -55,6 +53,12 @@ impl<'c> Page<'c> {
         self.video_script = video_script;
         self
     }
+}
+
+/// A view's fields as a template's variables. Views are structs of plain data, which always
+/// serialise to an object.
+pub fn variables(view: &impl Serialize) -> tera::Context {
+    tera::Context::from_serialize(view).unwrap_or_default()
 }
 
 /// What every page knows of itself: `page` in templates.
@@ -78,9 +82,9 @@ pub struct Renderer<'a, 'm> {
 
 impl Renderer<'_, '_> {
     /// The page's HTML; `None` after reporting a template error.
-    pub fn finish(&self, page: &Page) -> Option<String> {
+    pub fn finish(&self, page: Page) -> Option<String> {
         let c = self.ctx.catalog;
-        let mut t = self.context(&page.view);
+        let mut t = self.context(page.vars);
         let meta = PageMeta {
             title: &page.title,
             url: c.base.url(&page.path),
@@ -92,15 +96,10 @@ impl Renderer<'_, '_> {
         self.render(page.template, &t, &page.path, page.source)
     }
 
-    /// What every template sees, with the fields of `view` beside it.
-    pub fn context(&self, view: &Value) -> tera::Context {
-        let mut t = self.base.clone();
-        if let Value::Object(vars) = view {
-            for (name, value) in vars {
-                t.insert(name, value);
-            }
-        }
-        t
+    /// What every template sees, with a view's variables beside it (their names differ).
+    pub fn context(&self, mut vars: tera::Context) -> tera::Context {
+        vars.extend(self.base.clone());
+        vars
     }
 
     /// Renders `template`; a failure is reported at `source`, or at the template.
