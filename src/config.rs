@@ -93,6 +93,56 @@ pub enum LeafletLayout {
     Portrait,
 }
 
+/// The address the site is published under, parsed once: what every link, the sitemap and the
+/// QR codes are made from.
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    /// Scheme, host and port, e.g. `https://thutuc.example.gov.vn`.
+    origin: String,
+    /// The path the site lives under, always with a trailing slash: `/` or `/thutuc/`.
+    prefix: String,
+}
+
+impl BaseUrl {
+    /// Validation has checked `base_url` is an http(s) address; text that is not one (only
+    /// possible in tests) gives a site at the root of an origin named by the text.
+    pub fn new(base_url: &str) -> BaseUrl {
+        match url::Url::parse(base_url) {
+            Ok(url) => {
+                let path = url.path().trim_end_matches('/');
+                BaseUrl {
+                    origin: url.origin().ascii_serialization(),
+                    prefix: format!("{path}/"),
+                }
+            }
+            Err(_) => BaseUrl {
+                origin: base_url.trim_end_matches('/').to_owned(),
+                prefix: "/".to_owned(),
+            },
+        }
+    }
+
+    /// A site path (`/thu-tuc/x/`) as a link on the site (`/thutuc/thu-tuc/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.prefix, path.trim_start_matches('/'))
+    }
+
+    /// A site path as a full address, for sitemaps, feeds and QR codes.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.url(path))
+    }
+
+    /// The path the site lives under: `/` or `/thutuc/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Scheme, host and port, without the site's path.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
 fn default_language() -> String {
     "vi".into()
 }
@@ -165,6 +215,11 @@ impl SiteConfig {
         })
     }
 
+    /// `base_url`, parsed.
+    pub fn base(&self) -> BaseUrl {
+        BaseUrl::new(&self.base_url)
+    }
+
     /// The portal page of a procedure: its own `portal_url`, else `procedure_url` with the code.
     pub fn portal_link(&self, code: &str, own: Option<&str>) -> String {
         own.map(str::to_owned)
@@ -181,6 +236,23 @@ impl SiteConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_with_and_without_a_path() {
+        let b = BaseUrl::new("https://a.gov.vn");
+        assert_eq!(b.url("/thu-tuc/x/"), "/thu-tuc/x/");
+        assert_eq!(b.absolute("/p/1/"), "https://a.gov.vn/p/1/");
+        let b = BaseUrl::new("https://a.gov.vn/tthc/");
+        assert_eq!(b.url("/thu-tuc/x/"), "/tthc/thu-tuc/x/");
+        assert_eq!(b.absolute("/"), "https://a.gov.vn/tthc/");
+    }
+
+    #[test]
+    fn base_urls_are_read_as_addresses() {
+        let b = BaseUrl::new("https://A.gov.vn:8443/tthc?x=1#top");
+        assert_eq!(b.absolute("/p/1/"), "https://a.gov.vn:8443/tthc/p/1/");
+        assert_eq!(BaseUrl::new("http://127.0.0.1:1111/").prefix(), "/");
+    }
 
     #[test]
     fn keys_are_found_in_tables_inline_tables_and_lists() {

@@ -9,8 +9,8 @@ use crate::model::{Level, OnlineLevel, Procedure, Status};
 use crate::slug::{ascii_words, short_code, slugify};
 
 use super::collate::{initial, sort_key};
-use super::routes::{self, BaseUrl};
-use super::{Catalog, Group, GuideEntry, PageEntry, ProcedureEntry, Redirect};
+use super::routes;
+use super::{Catalog, Group, GuideEntry, Letter, PageEntry, ProcedureEntry, Redirect};
 
 /// Builds the catalog from validated sources. Address collisions are reported to `diags`.
 pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
@@ -46,10 +46,9 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
             let portal_url = (d.online != OnlineLevel::Khong)
                 .then(|| sources.config.portal_link(&d.code, d.portal_url.as_deref()));
             ProcedureEntry {
-                path: format!("{}{slug}/", routes::PROCEDURES),
-                short_path: format!("{}{}/", routes::SHORT, short_code(&d.code)),
-                leaflet_path: (d.status == Status::HieuLuc)
-                    .then(|| format!("{}{}/", routes::LEAFLETS, short_code(&d.code))),
+                path: routes::procedure(&slug),
+                short_path: routes::short(&d.code),
+                leaflet_path: (d.status == Status::HieuLuc).then(|| routes::leaflet(&d.code)),
                 portal_url,
                 field: field_at.get(d.field.as_str()).copied(),
                 agency: agency_at.get(d.agency.as_str()).copied(),
@@ -98,7 +97,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
     check_shared_paths(pages.iter().map(|p| (&p.path, &p.file)), diags);
 
     let mut catalog = Catalog {
-        base: BaseUrl::new(&sources.config.base_url),
+        base: sources.config.base(),
         config: sources.config,
         root: sources.root,
         levels: Level::ALL
@@ -106,7 +105,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
             .map(|&l| Group {
                 item: l,
                 id: l.id().into(),
-                path: format!("{}{}/", routes::LEVELS, l.id()),
+                path: routes::level(l),
                 procedures: vec![],
             })
             .collect(),
@@ -114,6 +113,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         agencies,
         life_events,
         redirects: Vec::new(),
+        letters: Vec::new(),
         files: sources.files,
         guides,
         pages,
@@ -122,6 +122,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         procedures,
     };
     index_groups(&mut catalog);
+    catalog.letters = letters(&catalog.procedures);
     catalog.redirects = redirects(&catalog, diags);
     catalog
 }
@@ -163,7 +164,7 @@ fn groups<T>(items: Vec<Loaded<T>>, base: &str, id: impl Fn(&T) -> String) -> Ve
         .map(|i| {
             let id = id(&i.item);
             Group {
-                path: format!("{base}{id}/"),
+                path: routes::group(base, &id),
                 id,
                 item: i.item,
                 procedures: Vec::new(),
@@ -200,6 +201,22 @@ fn index_groups(c: &mut Catalog) {
     }
 }
 
+/// The A–Z pages: procedures are in alphabetical order, so each letter's are consecutive.
+fn letters(procedures: &[ProcedureEntry]) -> Vec<Letter> {
+    let mut out: Vec<Letter> = Vec::new();
+    for (i, p) in procedures.iter().enumerate() {
+        match out.last_mut() {
+            Some(l) if l.letter == p.initial => l.procedures.push(i),
+            _ => out.push(Letter {
+                letter: p.initial.clone(),
+                path: routes::letter(&p.initial),
+                procedures: vec![i],
+            }),
+        }
+    }
+    out
+}
+
 fn link_replacements(procedures: &mut [ProcedureEntry], by_code: &HashMap<String, usize>) {
     for i in 0..procedures.len() {
         let target = procedures[i]
@@ -230,10 +247,10 @@ fn guide_entry(
             )),
         }
     }
-    let path = format!("{}{}/", routes::GUIDES, slug_path(&g.stem));
+    let path = routes::guide(&slug_path(&g.stem));
     check_segments(&path, &g.meta.file, diags);
     GuideEntry {
-        print_path: format!("{path}{}", routes::PRINT),
+        print_path: routes::printable(&path),
         path,
         file: g.meta.file.clone(),
         meta: g.meta.item,
@@ -293,7 +310,7 @@ fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> O
         return None;
     }
     Some(PageEntry {
-        path: format!("/{path}/"),
+        path: routes::page(&path),
         file: p.meta.file.clone(),
         meta: p.meta.item,
         body: p.body,
@@ -356,7 +373,7 @@ fn redirects(c: &Catalog, diags: &Diagnostics) -> Vec<Redirect> {
         take(path, "a generated page");
     }
     for rel in c.files.keys() {
-        take(&format!("/{rel}"), &format!("content/{rel}"));
+        take(&routes::content_file(rel), &format!("content/{rel}"));
     }
     let mut out = Vec::new();
     for p in &c.procedures {

@@ -35,6 +35,8 @@ pub struct Catalog {
     pub files: BTreeMap<String, StaticFile>,
     /// Short addresses and aliases.
     pub redirects: Vec<Redirect>,
+    /// The A–Z pages, one per initial letter, in alphabetical order.
+    pub letters: Vec<Letter>,
     /// Whether drafts were included in this build.
     pub drafts: bool,
     by_code: std::collections::HashMap<String, usize>,
@@ -93,6 +95,15 @@ pub struct PageEntry {
     pub path: String,
     pub body: Body,
     pub body_line: usize,
+}
+
+/// An initial letter of the A–Z list, with its page and the procedures filed under it.
+#[derive(Debug)]
+pub struct Letter {
+    pub letter: String,
+    pub path: String,
+    /// Indices into `Catalog::procedures`, consecutive.
+    pub procedures: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]

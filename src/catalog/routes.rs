@@ -1,5 +1,10 @@
-//! Where each kind of page lives. Addresses are printed on leaflets and shared in messages, so
-//! these never change once published.
+//! Every address of the site: where each kind of page lives, and how an entry's address is
+//! made from its name, code or id. The catalog derives each entry's address here, once; render,
+//! check and the commands read them from the catalog. Addresses are printed on leaflets and
+//! shared in messages, so these never change once published.
+
+use crate::model::Level;
+use crate::slug::{short_code, slugify};
 
 pub const PROCEDURES: &str = "/thu-tuc/";
 pub const GUIDES: &str = "/huong-dan/";
@@ -30,12 +35,12 @@ pub const GENERATED: [&str; 17] = [
     LIFE_EVENTS,
     SEARCH,
     LEAFLETS,
-    "/404.html",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/feed.xml",
-    "/catalog.json",
-    "/catalog.csv",
+    NOT_FOUND,
+    SITEMAP,
+    ROBOTS,
+    FEED,
+    CATALOG_JSON,
+    CATALOG_CSV,
     "/index.html",
     "/favicon.ico",
 ];
@@ -57,42 +62,98 @@ pub const RESERVED: [&str; 10] = [
     "to-gap",
 ];
 
-/// The site's address, split into what links need.
-#[derive(Debug, Clone)]
-pub struct BaseUrl {
-    /// Scheme and host, e.g. `https://thutuc.example.gov.vn`.
-    origin: String,
-    /// The path the site lives under, always with a trailing slash: `/` or `/thutuc/`.
-    prefix: String,
+pub use crate::config::BaseUrl;
+
+/// The 404 page, the feed and the open-data export.
+pub const NOT_FOUND: &str = "/404.html";
+pub const FEED: &str = "/feed.xml";
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+pub const CATALOG_JSON: &str = "/catalog.json";
+pub const CATALOG_CSV: &str = "/catalog.csv";
+
+/// A procedure's page, from its slug: `/thu-tuc/dang-ky-khai-sinh/`.
+pub fn procedure(slug: &str) -> String {
+    format!("{PROCEDURES}{slug}/")
 }
 
-impl BaseUrl {
-    pub fn new(base_url: &str) -> BaseUrl {
-        let trimmed = base_url.trim_end_matches('/');
-        let after_scheme = trimmed.find("://").map_or(0, |i| i + 3);
-        let (origin, path) = match trimmed[after_scheme..].find('/') {
-            Some(i) => trimmed.split_at(after_scheme + i),
-            None => (trimmed, ""),
-        };
-        BaseUrl {
-            origin: origin.to_owned(),
-            prefix: format!("{path}/"),
+/// The permanent address derived from a code: `1.001193` → `/p/1001193/`.
+pub fn short(code: &str) -> String {
+    format!("{SHORT}{}/", short_code(code))
+}
+
+/// A procedure's leaflet: `/to-gap/1001193/`.
+pub fn leaflet(code: &str) -> String {
+    format!("{LEAFLETS}{}/", short_code(code))
+}
+
+/// The bundles of leaflets are made per field and per life event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    Field,
+    LifeEvent,
+}
+
+impl Bundle {
+    /// The folder of `/to-gap/` the bundles of this kind are under.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Bundle::Field => "linh-vuc",
+            Bundle::LifeEvent => "su-kien",
         }
     }
+}
 
-    /// A site path (`/thu-tuc/x/`) as a link on the site (`/thutuc/thu-tuc/x/`).
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.prefix, path.trim_start_matches('/'))
-    }
+/// The bundle of a field's or life event's leaflets: `/to-gap/linh-vuc/ho-tich/`.
+pub fn bundle(kind: Bundle, id: &str) -> String {
+    format!("{LEAFLETS}{}/{id}/", kind.segment())
+}
 
-    /// A site path as a full address, for sitemaps, feeds and QR codes.
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.origin, self.url(path))
-    }
+/// A guide's page, from its file's path under guides/ spelt as an address: `/huong-dan/x/`.
+pub fn guide(path: &str) -> String {
+    format!("{GUIDES}{path}/")
+}
 
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
+/// The printable version of a page, below its address: `/huong-dan/x/in/`.
+pub fn printable(page: &str) -> String {
+    format!("{page}{PRINT}")
+}
+
+/// A free page, from its file's path under pages/ spelt as an address: `/gioi-thieu/`.
+pub fn page(path: &str) -> String {
+    format!("/{path}/")
+}
+
+/// A field's, agency's or life event's page under its index (`FIELDS`…): `/linh-vuc/ho-tich/`.
+pub fn group(index: &str, id: &str) -> String {
+    format!("{index}{id}/")
+}
+
+/// The page of a level of government: `/cap/xa/`.
+pub fn level(level: Level) -> String {
+    group(LEVELS, level.id())
+}
+
+/// A file under content/ published as it is, from its path there: `/forms/to-khai.docx`.
+pub fn content_file(rel: &str) -> String {
+    format!("/{rel}")
+}
+
+/// The A–Z page of an initial letter, spelt the Telex way so Đ and D get different pages:
+/// `/thu-tuc/chu-dd/` for Đ, `/thu-tuc/chu-aw/` for Ă.
+pub fn letter(initial: &str) -> String {
+    let spelt = match initial {
+        "Đ" => "dd".into(),
+        "Ă" => "aw".into(),
+        "Â" => "aa".into(),
+        "Ê" => "ee".into(),
+        "Ô" => "oo".into(),
+        "Ơ" => "ow".into(),
+        "Ư" => "uw".into(),
+        "#" => "khac".into(),
+        other => slugify(other),
+    };
+    format!("{LETTERS}{spelt}/")
 }
 
 /// The file a site path is written to: `/thu-tuc/x/` → `thu-tuc/x/index.html`.
@@ -110,13 +171,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_urls_with_and_without_a_path() {
-        let b = BaseUrl::new("https://a.gov.vn");
-        assert_eq!(b.url("/thu-tuc/x/"), "/thu-tuc/x/");
-        assert_eq!(b.absolute("/p/1/"), "https://a.gov.vn/p/1/");
-        let b = BaseUrl::new("https://a.gov.vn/tthc/");
-        assert_eq!(b.url("/thu-tuc/x/"), "/tthc/thu-tuc/x/");
-        assert_eq!(b.absolute("/"), "https://a.gov.vn/tthc/");
+    fn letters_are_spelt_the_telex_way() {
+        assert_eq!(letter("Đ"), "/thu-tuc/chu-dd/");
+        assert_eq!(letter("D"), "/thu-tuc/chu-d/");
+        assert_eq!(letter("#"), "/thu-tuc/chu-khac/");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::{CONTENT_ERROR, ForceArg, SiteArgs, check_out};
 use crate::catalog::Catalog;
+use crate::catalog::routes::{self, Bundle};
 use crate::diagnostics::{Diagnostics, report};
 use crate::output::{Output, Staging};
 use crate::render::leaflet;
@@ -51,8 +52,13 @@ pub fn run(args: &LeafletsArgs) -> ExitCode {
         return ExitCode::from(CONTENT_ERROR);
     };
     if !args.pdf {
+        // The estimate counts the theme's words around the text.
+        let theme = crate::render::load_theme(&catalog, &diags);
         report::print(&diags);
-        list(&catalog);
+        let Some(theme) = theme else {
+            return ExitCode::from(CONTENT_ERROR);
+        };
+        list(&catalog, leaflet::Counts::of(&theme.strings));
         return ExitCode::SUCCESS;
     }
     let chromium = match crate::print::find_chromium() {
@@ -75,9 +81,10 @@ pub fn run(args: &LeafletsArgs) -> ExitCode {
     }
 }
 
-fn list(c: &Catalog) {
+fn list(c: &Catalog, counts: leaflet::Counts) {
     for p in c.procedures.iter().filter(|p| p.leaflet_path.is_some()) {
-        let fit = leaflet::fit(&p.data, leaflet::Around::of(c, p), c.config.leaflet.layout);
+        let around = leaflet::Around::of(c, p, counts);
+        let fit = leaflet::fit(&p.data, around, c.config.leaflet.layout);
         println!(
             "{}\t{}\t{} sheet(s), {:?} text\t{}",
             p.data.code,
@@ -109,17 +116,19 @@ fn jobs(c: &Catalog, bundles: bool) -> Vec<Job> {
         })
         .collect();
     if bundles {
-        let mut add = |kind: &str, ids: Vec<&String>| {
+        let mut add = |kind: Bundle, ids: Vec<&String>| {
             for id in ids {
-                let path = format!("{}{kind}/{id}/", crate::catalog::routes::LEAFLETS);
                 jobs.push(Job {
-                    path,
-                    file: format!("bundles/{kind}-{}.pdf", slugify(id)),
+                    path: routes::bundle(kind, id),
+                    file: format!("bundles/{}-{}.pdf", kind.segment(), slugify(id)),
                 });
             }
         };
-        add("linh-vuc", c.fields.iter().map(|g| &g.id).collect());
-        add("su-kien", c.life_events.iter().map(|g| &g.id).collect());
+        add(Bundle::Field, c.fields.iter().map(|g| &g.id).collect());
+        add(
+            Bundle::LifeEvent,
+            c.life_events.iter().map(|g| &g.id).collect(),
+        );
     }
     jobs
 }

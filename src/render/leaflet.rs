@@ -11,10 +11,12 @@ use crate::catalog::{Catalog, ProcedureEntry};
 use crate::config::LeafletLayout;
 use crate::model::{Agency, Channel, Document, Procedure};
 
+use serde_json::Value;
+
 use super::qr;
+use super::views::{Ctx, ProcedureView};
 
 mod portrait;
-use super::views::{Ctx, ProcedureView};
 
 /// What the leaflet templates see.
 #[derive(Serialize)]
@@ -58,25 +60,26 @@ pub fn qr_files(p: &ProcedureEntry, qr_url: &str) -> Vec<(String, String)> {
 const QR_FILE: &str = "qr.svg";
 const PORTAL_QR_FILE: &str = "qr-cong.svg";
 
-impl<'a, 'm> Ctx<'a, 'm> {
-    /// The leaflet of a procedure in force; `None` for replaced and repealed procedures.
-    pub fn leaflet(&self, p: &ProcedureEntry) -> Option<LeafletView> {
+impl LeafletView {
+    /// The leaflet of a procedure in force; `None` for replaced and repealed procedures. Reads
+    /// what the procedure's page shows, the site's notice and the leaflet layout of site.toml.
+    pub fn of(ctx: &Ctx, counts: Counts, p: &ProcedureEntry) -> Option<LeafletView> {
         let path = p.leaflet_path.as_ref()?;
-        let c = self.catalog;
+        let c = ctx.catalog;
         let layout = c.config.leaflet.layout;
-        let fit = fit(&p.data, Around::of(c, p), layout);
+        let fit = fit(&p.data, Around::of(c, p, counts), layout);
         let qr_url = c.base.absolute(&p.short_path);
         Some(LeafletView {
-            procedure: self.procedure(p),
-            url: self.url(path),
+            procedure: ctx.procedure(p),
+            url: ctx.url(path),
             layout,
             size: fit.size,
             sheets: fit.sheets,
             fill: (f64::from(fit.fill) * 100.0).round() / 100.0,
             long_name: p.data.name.chars().count() > LONG_NAME,
-            qr_src: self.url(&format!("{path}{QR_FILE}")),
+            qr_src: ctx.url(&format!("{path}{QR_FILE}")),
             portal_qr_src: (p.portal_url.is_some())
-                .then(|| self.url(&format!("{path}{PORTAL_QR_FILE}"))),
+                .then(|| ctx.url(&format!("{path}{PORTAL_QR_FILE}"))),
             qr_url,
         })
     }
@@ -155,18 +158,57 @@ impl TextSize {
 }
 
 /// What a leaflet prints besides the procedure's own text: the agency's contacts and the site's
-/// notice, which the portrait layout flows with the text.
+/// notice, which the portrait layout flows with the text, and the theme's wording around it.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Around<'a> {
     pub agency: Option<&'a Agency>,
     pub notice: Option<&'a str>,
+    pub counts: Counts,
 }
 
 impl<'a> Around<'a> {
-    pub fn of(c: &'a Catalog, p: &ProcedureEntry) -> Around<'a> {
+    pub fn of(c: &'a Catalog, p: &ProcedureEntry, counts: Counts) -> Around<'a> {
         Around {
             agency: p.agency.map(|i| &c.agencies[i].item),
             notice: c.config.notice.as_deref(),
+            counts,
+        }
+    }
+}
+
+/// The printed length of the theme's words after a document's name, " (1 bản chính, 2 bản
+/// sao)": `t.ui.originals` and `t.ui.copies` of strings.toml, as partials/leaflet_documents.html
+/// sets them.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    originals: usize,
+    copies: usize,
+}
+
+impl Counts {
+    pub fn of(strings: &Value) -> Counts {
+        let len = |key: &str| {
+            let label = strings
+                .pointer(&format!("/ui/{key}"))
+                .and_then(Value::as_str);
+            label.map_or(0, |l| l.chars().count())
+        };
+        Counts {
+            originals: len("originals"),
+            copies: len("copies"),
+        }
+    }
+
+    /// Each count is taken as one digit, as nearly all are: " (", the number and its word, ", "
+    /// between the two, ")".
+    fn len(self, x: &Document) -> usize {
+        let originals = 2 + self.originals;
+        let copies = 2 + self.copies;
+        match (x.originals > 0, x.copies > 0) {
+            (true, true) => 3 + originals + 2 + copies,
+            (true, false) => 3 + originals,
+            (false, true) => 3 + copies,
+            (false, false) => 0,
         }
     }
 }
@@ -226,7 +268,7 @@ fn flow_mm(d: &Procedure, around: Around, layout: LeafletLayout, size: TextSize)
     let doc = |x: &Document| {
         item(
             x.name.chars().count()
-                + counts_len(x)
+                + around.counts.len(x)
                 + x.note.as_ref().map_or(0, |n| plain_len(n) + 1),
         )
     };
@@ -260,16 +302,6 @@ fn flow_mm(d: &Procedure, around: Around, layout: LeafletLayout, size: TextSize)
     mm
 }
 
-/// Length of " (1 bản chính, 2 bản sao)" after a document's name, as the theme prints it.
-fn counts_len(x: &Document) -> usize {
-    match (x.originals > 0, x.copies > 0) {
-        (true, true) => 25,
-        (true, false) => 14,
-        (false, true) => 12,
-        (false, false) => 0,
-    }
-}
-
 /// Length of inline Markdown as printed: without link targets and emphasis marks.
 fn plain_len(md: &str) -> usize {
     let mut n = 0;
@@ -300,6 +332,16 @@ mod tests {
         );
     }
 
+    /// What the default theme prints around the text.
+    fn around() -> Around<'static> {
+        let strings = crate::render::theme::builtin("strings.toml").unwrap();
+        let strings: Value = toml::from_str(std::str::from_utf8(strings).unwrap()).unwrap();
+        Around {
+            counts: Counts::of(&strings),
+            ..Around::default()
+        }
+    }
+
     fn procedure(items: usize) -> Procedure {
         let step = "Nộp hồ sơ tại Bộ phận Một cửa; công chức kiểm tra, hướng dẫn bổ sung một lần nếu thiếu giấy tờ.";
         serde_json::from_value(serde_json::json!({
@@ -317,22 +359,22 @@ mod tests {
         let tri = LeafletLayout::TriFold;
         assert_eq!(
             (
-                fit(&procedure(8), Around::default(), tri).size,
-                fit(&procedure(8), Around::default(), tri).sheets
+                fit(&procedure(8), around(), tri).size,
+                fit(&procedure(8), around(), tri).sheets
             ),
             (TextSize::Normal, 1)
         );
-        let shrunk = fit(&procedure(27), Around::default(), tri);
+        let shrunk = fit(&procedure(27), around(), tri);
         assert_eq!(
             (shrunk.size, shrunk.sheets),
             (TextSize::Compact, 1),
             "{shrunk:?}"
         );
-        let two = fit(&procedure(45), Around::default(), tri);
+        let two = fit(&procedure(45), around(), tri);
         assert_eq!((two.size, two.sheets), (TextSize::Compact, 2), "{two:?}");
         assert!(
-            fit(&procedure(20), Around::default(), LeafletLayout::Portrait).sheets
-                >= fit(&procedure(20), Around::default(), tri).sheets
+            fit(&procedure(20), around(), LeafletLayout::Portrait).sheets
+                >= fit(&procedure(20), around(), tri).sheets
         );
     }
 

@@ -17,8 +17,8 @@ use crate::model::body::calls;
 use crate::model::{Block, Shortcode, Video};
 use crate::slug::slugify;
 
-use super::Sink;
 use super::jsonld::script_json;
+use super::sink::Sink;
 use super::theme::{ASSETS, error_chain, hashed_name};
 
 /// The player's address; the privacy-enhanced host sets no cookie until the video plays.
@@ -285,13 +285,14 @@ impl Media {
 }
 
 /// schema.org VideoObject for a guide's video, its chapters as Clips that link to moments of the
-/// video on the guide's page (`page`, under `base`).
+/// video on the guide's page (`page`, under `base`), spoken in the site's `language`.
 pub fn jsonld(
     base: &BaseUrl,
     view: &VideoView,
     page: &str,
     description: &str,
     updated: &str,
+    language: &str,
 ) -> String {
     let page_url = base.absolute(page);
     let clips: Vec<_> = view
@@ -314,7 +315,7 @@ pub fn jsonld(
         "duration": view.seconds.map(iso_duration),
         "embedUrl": view.embed_url,
         "contentUrl": view.file_path.as_ref().map(|p| base.absolute(p)),
-        "inLanguage": "vi",
+        "inLanguage": language,
         "url": page_url,
         "hasPart": clips,
     });

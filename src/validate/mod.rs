@@ -109,7 +109,8 @@ fn check_site(sources: &Sources, diags: &Diagnostics) {
     }
     // What the leaflets print as QR codes, with the longest code in place of the code.
     let longest_code = "x".repeat(crate::limits::CODE_LEN);
-    let short_address = format!("{}/p/{longest_code}/", c.base_url.trim_end_matches('/'));
+    // The short address of catalog::routes::SHORT; validation comes before the catalog.
+    let short_address = c.base().absolute(&format!("/p/{longest_code}/"));
     let printed = [
         ("base_url", Some(short_address)),
         ("portal.url", Some(c.portal.url.clone())),

@@ -1,49 +1,22 @@
-//! Machine-readable outputs: sitemap, robots.txt, the Atom feed, JSON-LD and the open-data export.
+//! The open-data export: every procedure and guide in catalog.json and catalog.csv.
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::catalog::{Catalog, ProcedureEntry};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::catalog::{Catalog, ProcedureEntry, routes};
 use crate::model::Video;
-
-use super::jsonld::script_json;
-use super::theme::{Theme, error_chain, escape};
-use super::views::{Ctx, id_of};
-use super::{Sink, Stream};
-
-pub fn write_all(
-    ctx: &Ctx,
-    theme: &Theme,
-    base: &tera::Context,
-    sink: &dyn Sink,
-    diags: &Diagnostics,
-) {
-    let c = ctx.catalog;
-    sink.write("/sitemap.xml", sitemap(c).into_bytes());
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        c.base.absolute("/sitemap.xml")
-    );
-    sink.write("/robots.txt", robots.into_bytes());
-    match feed(ctx, theme, base) {
-        Ok(xml) => sink.write("/feed.xml", xml.into_bytes()),
-        Err(e) => diags.push(Diagnostic::error("templates/feed.xml", error_chain(&e))),
-    }
-    if let Err(e) = open_data(c, sink) {
-        diags.push(Diagnostic::error("catalog.csv", e.to_string()));
-    }
-}
+use crate::render::sink::{Sink, Stream};
+use crate::render::views::id_of;
 
 /// Writes catalog.json and catalog.csv a procedure at a time: for a large catalog they run to
 /// tens of megabytes, and the JSON as one tree of values to several times that.
-fn open_data(c: &Catalog, sink: &dyn Sink) -> Result<(), csv::Error> {
-    let mut json = sink.stream("/catalog.json");
+pub fn write(c: &Catalog, sink: &dyn Sink) -> Result<(), csv::Error> {
+    let mut json = sink.stream(routes::CATALOG_JSON);
     // The keys in the order a JSON value sorts them, the order the export has always had.
     json.push(br#"{"guides":"#);
     json.push(&serde_json::to_vec(&guides(c)).expect("guides serialize"));
     json.push(br#","procedures":["#);
-    let mut csv = sink.stream("/catalog.csv");
+    let mut csv = sink.stream(routes::CATALOG_CSV);
     // A BOM, so spreadsheet programs open the Vietnamese text as UTF-8.
     csv.push(b"\xef\xbb\xbf");
     let mut csv = csv::Writer::from_writer(Parts(csv));
@@ -100,7 +73,10 @@ impl std::io::Write for Parts<'_> {
 
 /// A guide's video in catalog.json: where to watch it and what it holds.
 fn video_record(c: &Catalog, v: &Video) -> Value {
-    let file = |p: &Option<String>| p.as_ref().map(|p| c.base.absolute(&format!("/{p}")));
+    let file = |p: &Option<String>| {
+        p.as_ref()
+            .map(|p| c.base.absolute(&routes::content_file(p)))
+    };
     json!({
         "youtube": v.youtube,
         "file": file(&v.file),
@@ -110,70 +86,6 @@ fn video_record(c: &Catalog, v: &Video) -> Value {
         "duration_seconds": v.seconds(),
         "chapters": v.chapters.iter().map(|ch| json!({"at": ch.at, "seconds": ch.seconds(), "title": ch.title})).collect::<Vec<_>>(),
     })
-}
-
-fn sitemap(c: &Catalog) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut entry = |path: &str, lastmod: Option<String>| {
-        out.push_str("<url><loc>");
-        out.push_str(&escape(&c.base.absolute(path)));
-        out.push_str("</loc>");
-        if let Some(d) = lastmod {
-            out.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        out.push_str("</url>\n");
-    };
-    entry("/", None);
-    for p in &c.procedures {
-        entry(&p.path, Some(p.data.updated.to_string()));
-    }
-    for g in &c.guides {
-        entry(&g.path, Some(g.meta.updated.to_string()));
-    }
-    for p in &c.pages {
-        entry(&p.path, p.meta.updated.map(|d| d.to_string()));
-    }
-    for path in c
-        .fields
-        .iter()
-        .map(|g| &g.path)
-        .chain(c.life_events.iter().map(|g| &g.path))
-    {
-        entry(path, None);
-    }
-    out.push_str("</urlset>\n");
-    out
-}
-
-/// The Atom feed is a template, so its title and wording stay in the theme.
-fn feed(ctx: &Ctx, theme: &Theme, base: &tera::Context) -> tera::Result<String> {
-    let c = ctx.catalog;
-    let mut recent: Vec<&ProcedureEntry> = c.procedures.iter().collect();
-    recent.sort_by(|a, b| {
-        b.data
-            .updated
-            .cmp(&a.data.updated)
-            .then_with(|| a.data.code.cmp(&b.data.code))
-    });
-    recent.truncate(50);
-    let entries: Vec<Value> = recent
-        .iter()
-        .map(|p| {
-            json!({
-                "title": p.data.name, "code": p.data.code, "summary": p.data.summary,
-                "url": c.base.absolute(&p.path), "updated": p.data.updated.to_string(),
-            })
-        })
-        .collect();
-    let mut t = base.clone();
-    t.insert("entries", &entries);
-    t.insert("feed_url", &c.base.absolute("/feed.xml"));
-    t.insert(
-        "updated",
-        &recent.first().map(|p| p.data.updated.to_string()),
-    );
-    theme.tera.render("feed.xml", &t)
 }
 
 /// One procedure in catalog.json and catalog.csv.
@@ -262,40 +174,4 @@ fn csv_row(w: &mut csv::Writer<Parts>, r: &Record) -> Result<(), csv::Error> {
         &r.fee_vnd.map(|f| f.to_string()).unwrap_or_default(),
         &r.days.map(|d| d.to_string()).unwrap_or_default(),
     ])
-}
-
-/// schema.org GovernmentService for a procedure page, as a string safe inside `<script>`.
-pub fn procedure_jsonld(ctx: &Ctx, p: &ProcedureEntry) -> String {
-    let c = ctx.catalog;
-    let d = &p.data;
-    let agency = p.agency.map(|a| &c.agencies[a].item);
-    let provider = agency.map(|a| {
-        json!({"@type": "GovernmentOrganization", "name": a.name, "address": a.address, "telephone": a.phone, "url": a.website})
-    });
-    let mut channels = Vec::new();
-    if let Some(url) = &p.portal_url {
-        channels
-            .push(json!({"@type": "ServiceChannel", "serviceUrl": url, "availableLanguage": "vi"}));
-    }
-    if let Some(a) = agency {
-        channels.push(json!({
-            "@type": "ServiceChannel",
-            "serviceLocation": {"@type": "Place", "name": a.name, "address": a.address},
-            "servicePhone": a.phone,
-        }));
-    }
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "GovernmentService",
-        "identifier": d.code,
-        "name": d.name,
-        "description": d.summary,
-        "url": c.base.absolute(&p.path),
-        "serviceType": p.field.map(|f| &c.fields[f].item.name),
-        "provider": provider,
-        "availableChannel": channels,
-        "audience": d.applicants.iter().map(|a| json!({"@type": "Audience", "audienceType": a})).collect::<Vec<_>>(),
-        "dateModified": d.updated,
-    });
-    script_json(ld)
 }

@@ -1,0 +1,308 @@
+//! A procedure as its page, its leaflet and the shortcodes that draw it show it: every part, with
+//! its Markdown rendered and its addresses made.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Group, ProcedureEntry, routes};
+use crate::model::{Agency, Case, Channel, Date, Document, Procedure, Step};
+use crate::render::markdown::Markdown;
+use crate::render::video::{Media, VideoView};
+
+use super::cards::{GuideCard, Link, ProcedureCard};
+use super::format::{Numbers, id_of};
+
+#[derive(Serialize)]
+pub struct ProcedureView {
+    #[serde(flatten)]
+    pub card: ProcedureCard,
+    pub short_url: String,
+    pub absolute_short_url: String,
+    pub portal_url: Option<String>,
+    /// The printable leaflet (tờ gấp), for procedures in force.
+    pub leaflet_url: Option<String>,
+    pub levels: Vec<Link>,
+    pub agency: Option<AgencyView>,
+    pub applicants: Vec<String>,
+    pub channels: Vec<ChannelView>,
+    pub steps: Vec<StepView>,
+    pub documents: Vec<DocumentView>,
+    pub cases: Vec<CaseView>,
+    pub result: String,
+    pub conditions: Vec<String>,
+    pub legal_basis: Vec<LegalView>,
+    pub keywords: Vec<String>,
+    pub life_events: Vec<Link>,
+    pub faq: Vec<FaqView>,
+    pub guides: Vec<GuideCard>,
+    /// The videos of the guides that explain this procedure.
+    pub videos: Vec<GuideVideo>,
+    pub decision: Option<DecisionView>,
+    pub source_url: Option<String>,
+    pub reviewed: Option<String>,
+    pub replaced_by: Option<Link>,
+    pub replaces: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct AgencyView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub map_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChannelView {
+    pub method: String,
+    pub duration: String,
+    pub days: Option<f64>,
+    pub fee: String,
+    pub fee_vnd: Option<u64>,
+}
+
+#[derive(Serialize)]
+pub struct StepView {
+    pub title: Option<String>,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct DocumentView {
+    pub name: String,
+    pub originals: u32,
+    pub copies: u32,
+    pub note_html: Option<String>,
+    pub form: Option<FormView>,
+}
+
+#[derive(Serialize)]
+pub struct FormView {
+    pub url: String,
+    pub name: String,
+    /// "DOCX", "PDF"…
+    pub kind: String,
+    pub size_bytes: u64,
+    pub size: String,
+}
+
+#[derive(Serialize)]
+pub struct CaseView {
+    pub name: String,
+    pub documents: Vec<DocumentView>,
+    /// The case's own channels, or the procedure's when it has none.
+    pub channels: Vec<ChannelView>,
+    pub own_channels: bool,
+}
+
+#[derive(Serialize)]
+pub struct LegalView {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FaqView {
+    pub q: String,
+    pub a_html: String,
+}
+
+#[derive(Serialize)]
+pub struct DecisionView {
+    pub number: String,
+    pub date: String,
+    pub url: Option<String>,
+}
+
+/// A guide's video shown on another page, with the guide it belongs to.
+#[derive(Serialize)]
+pub struct GuideVideo {
+    pub guide: GuideCard,
+    pub video: VideoView,
+}
+
+/// What a procedure's view is made from besides the catalog.
+pub struct Parts<'a, 'm> {
+    pub markdown: &'a Markdown<'m>,
+    pub media: &'a Media,
+    pub numbers: &'a Numbers,
+}
+
+impl ProcedureView {
+    /// Reads the procedure, its agency, field, life events, guides (and their videos), the
+    /// procedures it replaces or is replaced by, and its forms among the published files.
+    pub fn of(c: &Catalog, parts: &Parts, p: &ProcedureEntry) -> ProcedureView {
+        let d = &p.data;
+        let channels = channel_views(&d.channels);
+        ProcedureView {
+            card: ProcedureCard::of(c, p),
+            short_url: c.base.url(&p.short_path),
+            absolute_short_url: c.base.absolute(&p.short_path),
+            portal_url: p.portal_url.clone(),
+            leaflet_url: p.leaflet_path.as_deref().map(|l| c.base.url(l)),
+            levels: d.level.iter().map(|l| Link::level(c, *l)).collect(),
+            agency: p.agency.map(|a| AgencyView::of(c, &c.agencies[a])),
+            applicants: d.applicants.clone(),
+            steps: d.steps.iter().map(|s| step(parts.markdown, s)).collect(),
+            documents: d
+                .documents
+                .iter()
+                .flatten()
+                .map(|doc| document(c, parts, doc))
+                .collect(),
+            cases: d
+                .cases
+                .iter()
+                .map(|case| CaseView::of(c, parts, d, case))
+                .collect(),
+            channels,
+            result: d.result.clone(),
+            conditions: d.conditions.clone(),
+            legal_basis: d
+                .legal_basis
+                .iter()
+                .map(|l| LegalView {
+                    title: l.title().to_owned(),
+                    url: l.url().map(str::to_owned),
+                })
+                .collect(),
+            keywords: d.keywords.clone(),
+            life_events: p
+                .life_events
+                .iter()
+                .map(|&e| Link::group(c, &c.life_events[e], |x| &x.name))
+                .collect(),
+            faq: d
+                .faq
+                .iter()
+                .map(|f| FaqView {
+                    q: f.q.clone(),
+                    a_html: parts.markdown.block(&f.a, "", 1, &Default::default()).html,
+                })
+                .collect(),
+            guides: p
+                .guides
+                .iter()
+                .map(|&g| GuideCard::of(c, &c.guides[g]))
+                .collect(),
+            videos: GuideVideo::of_procedure(c, parts.media, p),
+            decision: d.decision.as_ref().map(|x| DecisionView {
+                number: x.number.clone(),
+                date: x.date.to_string(),
+                url: x.url.clone(),
+            }),
+            source_url: d.source_url.clone(),
+            reviewed: d.reviewed.map(|r: Date| r.to_string()),
+            replaced_by: p.replaced_by.map(|r| Link::procedure(c, &c.procedures[r])),
+            replaces: p
+                .replaces
+                .iter()
+                .map(|&r| Link::procedure(c, &c.procedures[r]))
+                .collect(),
+        }
+    }
+}
+
+impl CaseView {
+    /// A case of `d`, with the procedure's channels when it has none of its own.
+    fn of(c: &Catalog, parts: &Parts, d: &Procedure, case: &Case) -> CaseView {
+        CaseView {
+            name: case.name.clone(),
+            documents: case
+                .documents
+                .iter()
+                .map(|doc| document(c, parts, doc))
+                .collect(),
+            own_channels: case.channels.is_some(),
+            channels: case
+                .channels
+                .as_deref()
+                .map_or_else(|| channel_views(&d.channels), channel_views),
+        }
+    }
+}
+
+impl GuideVideo {
+    /// The videos of the guides that explain `p`, with ids unique on its page.
+    fn of_procedure(c: &Catalog, media: &Media, p: &ProcedureEntry) -> Vec<GuideVideo> {
+        p.guides
+            .iter()
+            .filter_map(|&g| {
+                let guide = &c.guides[g];
+                let v = guide.meta.video.as_ref()?;
+                let id = format!("video_{}", g + 1);
+                Some(GuideVideo {
+                    guide: GuideCard::of(c, guide),
+                    video: media.view(&c.base, v, &id, &guide.meta.title),
+                })
+            })
+            .collect()
+    }
+}
+
+impl AgencyView {
+    pub fn of(c: &Catalog, g: &Group<Agency>) -> AgencyView {
+        let a = &g.item;
+        AgencyView {
+            id: g.id.clone(),
+            name: a.name.clone(),
+            url: c.base.url(&g.path),
+            address: a.address.clone(),
+            phone: a.phone.clone(),
+            hours: a.hours.clone(),
+            email: a.email.clone(),
+            website: a.website.clone(),
+            map_url: a.map_url.clone(),
+        }
+    }
+}
+
+fn channel_views(channels: &[Channel]) -> Vec<ChannelView> {
+    channels
+        .iter()
+        .map(|c| ChannelView {
+            method: id_of(&c.method),
+            duration: c.duration.clone(),
+            days: c.days,
+            fee: c.fee.clone(),
+            fee_vnd: c.fee_vnd,
+        })
+        .collect()
+}
+
+fn step(markdown: &Markdown, s: &Step) -> StepView {
+    StepView {
+        title: s.title().map(str::to_owned),
+        html: markdown.inline(s.text()),
+    }
+}
+
+fn document(c: &Catalog, parts: &Parts, d: &Document) -> DocumentView {
+    DocumentView {
+        name: d.name.clone(),
+        originals: d.originals,
+        copies: d.copies,
+        note_html: d.note.as_ref().map(|n| parts.markdown.inline(n)),
+        form: d.form.as_ref().and_then(|f| form(c, parts.numbers, f)),
+    }
+}
+
+fn form(c: &Catalog, numbers: &Numbers, path: &str) -> Option<FormView> {
+    let file = c.files.get(path)?;
+    let name = path.rsplit('/').next().unwrap_or(path).to_owned();
+    let kind = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_uppercase())
+        .unwrap_or_default();
+    Some(FormView {
+        url: c.base.url(&routes::content_file(path)),
+        name,
+        kind,
+        size_bytes: file.size,
+        size: numbers.size(file.size),
+    })
+}
