@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::limits::ADDRESS_SEGMENT;
-use crate::load::{Loaded, MarkdownFile, Sources};
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostics;
+use crate::load::{Loaded, Sources};
 use crate::model::{Level, OnlineLevel, Procedure, Status};
-use crate::slug::{ascii_words, short_code, slugify};
+use crate::slug::{short_code, slugify};
 
 use super::collate::{initial, sort_key};
-use super::routes;
-use super::{Catalog, Group, GuideEntry, Letter, PageEntry, ProcedureEntry, Redirect};
+use super::{Catalog, Group, Letter, ProcedureEntry, Redirect};
+use super::{articles, routes};
 
 /// Builds the catalog from validated sources. Address collisions are reported to `diags`.
 pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
@@ -30,71 +30,26 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
     let fields = groups(sources.fields, routes::FIELDS, |f| f.id.clone());
     let agencies = groups(sources.agencies, routes::AGENCIES, |a| a.id.clone());
     let life_events = groups(sources.life_events, routes::LIFE_EVENTS, |e| e.id.clone());
-    // Looked up once per procedure: a catalog of thousands of agencies costs no more per
-    // procedure than one of ten.
-    let (field_at, agency_at, event_at) = (
-        positions(&fields),
-        positions(&agencies),
-        positions(&life_events),
-    );
 
+    let at = Positions {
+        field: positions(&fields),
+        agency: positions(&agencies),
+        event: positions(&life_events),
+    };
     let mut procedures: Vec<ProcedureEntry> = procs
         .into_iter()
         .zip(slugs)
-        .map(|(p, slug)| {
-            let (d, origin) = p.split();
-            let portal_url = (d.online != OnlineLevel::Khong)
-                .then(|| sources.config.portal_link(&d.code, d.portal_url.as_deref()));
-            ProcedureEntry {
-                path: routes::procedure(&slug),
-                short_path: routes::short(&d.code),
-                leaflet_path: (d.status == Status::HieuLuc).then(|| routes::leaflet(&d.code)),
-                portal_url,
-                field: field_at.get(d.field.as_str()).copied(),
-                agency: agency_at.get(d.agency.as_str()).copied(),
-                life_events: d
-                    .life_events
-                    .iter()
-                    .filter_map(|e| event_at.get(e.as_str()).copied())
-                    .collect(),
-                guides: Vec::new(),
-                replaced_by: None,
-                replaces: Vec::new(),
-                initial: initial(&d.name),
-                file: origin.file.clone(),
-                origin,
-                data: d,
-            }
-        })
+        .map(|(p, slug)| procedure_entry(p, &slug, &sources.config, &at))
         .collect();
     link_replacements(&mut procedures, &by_code);
 
-    let mut guides: Vec<GuideEntry> = sources
-        .guides
-        .into_iter()
-        .filter(|g| drafts || !g.meta.item.draft)
-        .map(|g| guide_entry(g, &by_code, diags))
-        .collect();
-    guides.sort_by(|a, b| {
-        b.meta
-            .updated
-            .cmp(&a.meta.updated)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    check_print_paths(&guides, diags);
-    check_shared_paths(guides.iter().map(|g| (&g.path, &g.file)), diags);
+    let guides = articles::guides(sources.guides, drafts, &by_code, diags);
     for (gi, guide) in guides.iter().enumerate() {
         for &pi in &guide.procedures {
             procedures[pi].guides.push(gi);
         }
     }
-    let pages = sources
-        .pages
-        .into_iter()
-        .filter(|p| drafts || !p.meta.item.draft)
-        .filter_map(|p| page_entry(p, diags))
-        .collect::<Vec<_>>();
-    check_shared_paths(pages.iter().map(|p| (&p.path, &p.file)), diags);
+    let pages = articles::pages(sources.pages, drafts, diags);
 
     let mut catalog = Catalog {
         base: sources.config.base(),
@@ -125,6 +80,46 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
     catalog.letters = letters(&catalog.procedures);
     catalog.redirects = redirects(&catalog, diags);
     catalog
+}
+
+/// Where each registry id stands in its list. Looked up once per procedure: a catalog of
+/// thousands of agencies costs no more per procedure than one of ten.
+struct Positions {
+    field: HashMap<String, usize>,
+    agency: HashMap<String, usize>,
+    event: HashMap<String, usize>,
+}
+
+/// A procedure with its addresses and its registry ids resolved to positions.
+fn procedure_entry(
+    p: Loaded<Procedure>,
+    slug: &str,
+    config: &SiteConfig,
+    at: &Positions,
+) -> ProcedureEntry {
+    let (d, origin) = p.split();
+    let portal_url = (d.online != OnlineLevel::Khong)
+        .then(|| config.portal_link(&d.code, d.portal_url.as_deref()));
+    ProcedureEntry {
+        path: routes::procedure(slug),
+        short_path: routes::short(&d.code),
+        leaflet_path: (d.status == Status::HieuLuc).then(|| routes::leaflet(&d.code)),
+        portal_url,
+        field: at.field.get(d.field.as_str()).copied(),
+        agency: at.agency.get(d.agency.as_str()).copied(),
+        life_events: d
+            .life_events
+            .iter()
+            .filter_map(|e| at.event.get(e.as_str()).copied())
+            .collect(),
+        guides: Vec::new(),
+        replaced_by: None,
+        replaces: Vec::new(),
+        initial: initial(&d.name),
+        file: origin.file.clone(),
+        origin,
+        data: d,
+    }
 }
 
 /// Each procedure's address: its `slug`, else its name as ASCII. Names shared by several
@@ -230,112 +225,6 @@ fn link_replacements(procedures: &mut [ProcedureEntry], by_code: &HashMap<String
             procedures[t].replaces.push(i);
         }
     }
-}
-
-fn guide_entry(
-    g: MarkdownFile<crate::model::GuideMeta>,
-    by_code: &HashMap<String, usize>,
-    diags: &Diagnostics,
-) -> GuideEntry {
-    let mut procedures = Vec::new();
-    for (i, code) in g.meta.item.procedures.iter().enumerate() {
-        match by_code.get(code) {
-            Some(&pi) => procedures.push(pi),
-            None => diags.push(g.meta.warning(
-                &format!("/procedures/{i}"),
-                format!("`{code}` is a draft and not in this build; the link is left out"),
-            )),
-        }
-    }
-    let path = routes::guide(&slug_path(&g.stem));
-    check_segments(&path, &g.meta.file, diags);
-    GuideEntry {
-        print_path: routes::printable(&path),
-        path,
-        file: g.meta.file.clone(),
-        meta: g.meta.item,
-        body: g.body,
-        body_line: g.body_line,
-        procedures,
-    }
-}
-
-/// A guide saved as `x/in.md` would take the address of the printable `x.md`.
-fn check_print_paths(guides: &[GuideEntry], diags: &Diagnostics) {
-    let mut owners: HashMap<&str, &GuideEntry> = HashMap::new();
-    for g in guides {
-        owners.entry(&g.print_path).or_insert(g);
-    }
-    for g in guides {
-        if let Some(owner) = owners.get(g.path.as_str()) {
-            let msg = format!(
-                "the address {} is the printable version of {}; rename this file",
-                g.path, owner.file
-            );
-            diags.push(Diagnostic::error(&g.file, msg));
-        }
-    }
-}
-
-/// Two files whose names differ only in case, accents or punctuation would take one address, and
-/// one page would silently replace the other.
-fn check_shared_paths<'a>(
-    entries: impl Iterator<Item = (&'a String, &'a String)>,
-    diags: &Diagnostics,
-) {
-    let mut files_at: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (path, file) in entries {
-        files_at.entry(path).or_default().push(file);
-    }
-    for (path, mut files) in files_at {
-        files.sort_unstable();
-        for file in &files[1..] {
-            let msg = format!(
-                "this file takes the address {path}, which {} already has; rename one of them",
-                files[0]
-            );
-            diags.push(Diagnostic::error(*file, msg));
-        }
-    }
-}
-
-fn page_entry(p: MarkdownFile<crate::model::PageMeta>, diags: &Diagnostics) -> Option<PageEntry> {
-    let path = slug_path(&p.stem);
-    check_segments(&path, &p.meta.file, diags);
-    let top = path.split('/').next().unwrap_or_default();
-    if routes::RESERVED.contains(&top) || path == "index" {
-        let msg =
-            format!("the page address /{path}/ is reserved for generated pages; rename the file");
-        diags.push(Diagnostic::error(&p.meta.file, msg));
-        return None;
-    }
-    Some(PageEntry {
-        path: routes::page(&path),
-        file: p.meta.file.clone(),
-        meta: p.meta.item,
-        body: p.body,
-        body_line: p.body_line,
-    })
-}
-
-/// A file's name, spelt in ASCII, may come out longer than a folder name can be.
-fn check_segments(path: &str, file: &str, diags: &Diagnostics) {
-    if let Some(long) = path.split('/').find(|s| s.len() > ADDRESS_SEGMENT) {
-        let msg = format!(
-            "this file's name makes a part of its address {} characters long, more than the {ADDRESS_SEGMENT} a folder name may have",
-            long.len()
-        );
-        diags.push(Diagnostic::error(file, msg).help("give the file a shorter name"));
-    }
-}
-
-/// A file stem (`chuyen-muc/Giới thiệu`) as an address path (`chuyen-muc/gioi-thieu`).
-fn slug_path(stem: &str) -> String {
-    stem.split('/')
-        .map(ascii_words)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Short addresses and aliases. An alias may not take any address the site generates itself:

@@ -4,6 +4,7 @@
 //! cross-reference (field → procedures, procedure → guides, replacement) is an index computed here,
 //! so templates never search.
 
+mod articles;
 pub mod collate;
 mod link;
 pub mod routes;

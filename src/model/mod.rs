@@ -14,9 +14,7 @@ pub use date::Date;
 #[cfg(test)]
 pub use guide::Chapter;
 pub use guide::{GuideMeta, PageMeta, Video, clock_seconds};
-pub use procedure::{
-    Case, Channel, Document, Level, Method, OnlineLevel, Procedure, Status, Step,
-};
+pub use procedure::{Case, Channel, Document, Level, Method, OnlineLevel, Procedure, Status, Step};
 pub use registry::{Agency, Field, LifeEvent};
 
 /// Lowercase ASCII words joined by hyphens: the shape of every id and slug.
