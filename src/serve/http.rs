@@ -206,7 +206,7 @@ impl Site {
     fn file(&self, url_path: &str, snapshot: Option<&Snapshot>) -> Response<Body> {
         let path = match files::find(&self.root, self.within(url_path)) {
             Found::File(path) => path,
-            Found::Folder { .. } => return folder(url_path),
+            Found::Folder => return folder(url_path),
             Found::Refused => return text(StatusCode::BAD_REQUEST, "bad path\n"),
             Found::Missing => return self.not_found(snapshot),
         };
@@ -245,10 +245,12 @@ impl Site {
     }
 }
 
-/// Sends the browser to the folder it asked for without the trailing slash. A path that cannot
-/// be written in a header (raw UTF-8, which hyper lets through) is refused instead.
+/// Sends the browser to the folder it asked for without the trailing slash, with one leading
+/// slash: `//thu-tuc/` would send it to a host named thu-tuc. A path that cannot be written in a
+/// header (raw UTF-8, which hyper lets through) is refused instead.
 fn folder(url_path: &str) -> Response<Body> {
-    match HeaderValue::from_str(&format!("{url_path}/")) {
+    let location = format!("/{}/", url_path.trim_start_matches('/'));
+    match HeaderValue::from_str(&location) {
         Ok(location) => {
             let mut answer = bytes(StatusCode::MOVED_PERMANENTLY, Vec::new(), "text/plain");
             answer.headers_mut().insert(header::LOCATION, location);

@@ -141,17 +141,38 @@ impl Server {
 
     /// Sends `raw` as it is and gives the status of the answer (0 for none).
     pub fn send_raw(&self, raw: &[u8]) -> u16 {
+        self.head_raw(raw)
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Sends `raw` as it is and gives the answer's status line and headers (empty for none).
+    pub fn head_raw(&self, raw: &[u8]) -> String {
         let mut stream = self.connect();
         stream.set_read_timeout(Some(ANSWER_TIME)).unwrap();
         stream.write_all(raw).unwrap();
         let mut answer = Vec::new();
         let _ = stream.read_to_end(&mut answer);
-        let status_line = answer.split(|&b| b == b'\n').next().unwrap_or_default();
-        String::from_utf8_lossy(status_line)
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        answer
+            .split("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The head of the answer to `GET path`, the path sent byte for byte.
+    pub fn head_of(&self, path: &[u8]) -> String {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(path);
+        let rest = format!(
+            " HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.authority()
+        );
+        request.extend_from_slice(rest.as_bytes());
+        self.head_raw(&request)
     }
 }
 
