@@ -14,6 +14,10 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
+/// What a site is made of at its root: everything motcua reads (site-level `templates/` and
+/// `static/` overlay the theme's). The preview watches these, and no output may be one of them.
+pub const SITE_SOURCES: [&str; 5] = ["site.toml", "content", "themes", "templates", "static"];
+
 /// The site's root, resolved once, against which links are checked.
 pub struct SiteRoot {
     root: PathBuf,

@@ -9,6 +9,8 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::load::walk::SITE_SOURCES;
+
 /// The file that marks a folder as written by motcua.
 pub const MARKER: &str = ".motcua-output";
 
@@ -16,15 +18,8 @@ pub const MARKER: &str = ".motcua-output";
 pub const MARKER_TEXT: &str = "This folder was written by motcua. Every build replaces it whole: \
 keep nothing else here.\n";
 
-/// The folders and files of a site that an output may never be, or be inside.
-const SOURCES: [&str; 6] = [
-    "content",
-    "themes",
-    "templates",
-    "static",
-    ".git",
-    "site.toml",
-];
+/// Besides the site's sources, what an output may never be, or be inside: its history.
+const HISTORY: &str = ".git";
 
 /// What a command writes: a site, or the leaflets' PDFs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +82,7 @@ pub fn check(root: &Path, out: &Path, kind: Output, force: bool) -> Result<PathB
     }
     if let Ok(inside) = target.strip_prefix(&site)
         && let Some(Component::Normal(first)) = inside.components().next()
-        && let Some(source) = SOURCES.iter().find(|s| first == **s)
+        && let Some(source) = SITE_SOURCES.iter().chain([&HISTORY]).find(|s| first == **s)
     {
         return refuse(format!("it is or is inside the site's {source}"), elsewhere);
     }

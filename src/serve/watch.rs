@@ -18,11 +18,8 @@ use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, RecommendedCache};
 
 use super::{State, rebuild};
-use crate::load::walk::{SiteRoot, is_hidden};
+use crate::load::walk::{SITE_SOURCES, SiteRoot, is_hidden};
 use crate::site::Options;
-
-/// What a site is made of; the output folder and `target/` are deliberately not watched.
-const SOURCES: [&str; 5] = ["site.toml", "content", "themes", "templates", "static"];
 
 /// How long a burst of events (one save is several) is gathered before it is looked at.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -109,9 +106,10 @@ impl Watching {
     }
 }
 
-/// The source folders under `root` that exist now.
+/// The source folders under `root` that exist now; the output folder and `target/` are
+/// deliberately not among them.
 fn source_folders(root: &Path) -> impl Iterator<Item = PathBuf> + '_ {
-    SOURCES
+    SITE_SOURCES
         .iter()
         .map(|name| root.join(name))
         .filter(|path| path.is_dir())
@@ -126,7 +124,7 @@ fn is_source(path: &Path, root: &Path) -> bool {
     let hidden = rel
         .components()
         .any(|c| is_hidden(Path::new(c.as_os_str())));
-    top.is_some_and(|top| SOURCES.iter().any(|s| top == *s)) && !hidden && !is_noise(path)
+    top.is_some_and(|top| SITE_SOURCES.iter().any(|s| top == *s)) && !hidden && !is_noise(path)
 }
 
 /// Whether an event can change what a source holds: a write, a creation, a removal, a rename.
@@ -190,7 +188,7 @@ struct Fingerprint {
 impl Fingerprint {
     fn of(root: &Path) -> Fingerprint {
         let mut fingerprint = Fingerprint::default();
-        for name in SOURCES {
+        for name in SITE_SOURCES {
             fingerprint
                 .files
                 .extend(hash_files_under(&root.join(name), root));
