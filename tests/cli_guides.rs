@@ -557,7 +557,7 @@ fn shortcode_mistakes_are_each_reported_in_one_run() {
         concat!(
             "\n{{ procedure(cod=\"1.001193\") }}\n",
             "{{ callout(kind=\"canhbao\") }}\nChú ý.\n{{ end }}\n",
-            "{{ video(youtube=\"Q3kVp7Lm2Xa\") }}\n",
+            "{{ video(youtube=\"Q3kVp7Lm2Xa\", titel=\"Sai tên\") }}\n",
             "{{ video(file=\"media/khong-co.mp4\", title=\"Thiếu tệp\") }}\n",
             "{{ bang(code=\"1.001193\") }}\n",
         ),
@@ -569,8 +569,8 @@ fn shortcode_mistakes_are_each_reported_in_one_run() {
         .at_line(GUIDE, site.line_of(GUIDE, "cod="));
     run.error("`canhbao` is not a kind of callout; did you mean `canh-bao`?")
         .at_line(GUIDE, site.line_of(GUIDE, "canhbao"));
-    run.error("the `video` shortcode needs `title=\"…\"`")
-        .at_line(GUIDE, site.line_of(GUIDE, "video(youtube"));
+    run.error("`video` takes no `titel`; did you mean `title`?")
+        .at_line(GUIDE, site.line_of(GUIDE, "titel="));
     run.error("there is no file content/media/khong-co.mp4")
         .at_line(GUIDE, site.line_of(GUIDE, "khong-co"))
         .field("file");

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::limits::ADDRESS_SEGMENT;
 use crate::load::MarkdownFile;
-use crate::model::{GuideMeta, PageMeta};
+use crate::model::{GuideMeta, PageMeta, body};
 use crate::slug::ascii_words;
 
 use super::routes;
@@ -71,8 +71,8 @@ fn guide_entry(
         print_path: routes::printable(&path),
         path,
         file: g.meta.file.clone(),
+        body: body::with_video_titles(g.body, &g.meta.item.title),
         meta: g.meta.item,
-        body: g.body,
         body_line: g.body_line,
         procedures,
     }
@@ -130,8 +130,8 @@ fn page_entry(p: MarkdownFile<PageMeta>, diags: &Diagnostics) -> Option<PageEntr
     Some(PageEntry {
         path: routes::page(&path),
         file: p.meta.file.clone(),
+        body: body::with_video_titles(p.body, &p.meta.item.title),
         meta: p.meta.item,
-        body: p.body,
         body_line: p.body_line,
     })
 }

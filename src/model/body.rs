@@ -129,8 +129,9 @@ pub const SPECS: [Spec; 5] = [
     Spec {
         name: "video",
         args: &["youtube", "file", "captions", "poster", "title", "duration"],
-        // The title names the play button for screen readers.
-        required: &["title"],
+        // Without a title, the play button is named after the guide or page (see
+        // `with_video_titles`).
+        required: &[],
         has_body: false,
     },
     Spec {
@@ -177,6 +178,26 @@ impl Shortcode {
             _ => &[],
         }
     }
+}
+
+/// `body` with `title` given to its videos that have none: a `video(...)` shortcode is titled
+/// by the guide or page it stands in, as a guide's own video is.
+pub fn with_video_titles(body: Body, title: &str) -> Body {
+    body.into_iter()
+        .map(|block| match block {
+            Block::Call(mut call) => {
+                match &mut call.shortcode {
+                    Shortcode::Video(v) if v.title.is_none() => v.title = Some(title.to_owned()),
+                    Shortcode::Callout(c) => {
+                        c.body = with_video_titles(std::mem::take(&mut c.body), title);
+                    }
+                    _ => {}
+                }
+                Block::Call(call)
+            }
+            text => text,
+        })
+        .collect()
 }
 
 /// Every call of a body, those inside boxes included, in reading order.

@@ -245,7 +245,8 @@ pub struct Faq {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub number: String,
-    pub date: Date,
+    /// Real records often give the number alone.
+    pub date: Option<Date>,
     pub url: Option<String>,
 }
 

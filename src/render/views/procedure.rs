@@ -114,7 +114,7 @@ pub struct FaqView {
 #[derive(Serialize)]
 pub struct DecisionView {
     pub number: String,
-    pub date: String,
+    pub date: Option<String>,
     pub url: Option<String>,
 }
 
@@ -192,7 +192,7 @@ impl ProcedureView {
             videos: GuideVideo::of_procedure(c, parts.media, p),
             decision: d.decision.as_ref().map(|x| DecisionView {
                 number: x.number.clone(),
-                date: x.date.to_string(),
+                date: x.date.map(|d| d.to_string()),
                 url: x.url.clone(),
             }),
             source_url: d.source_url.clone(),
