@@ -7,6 +7,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{Loaded, Sources};
 use crate::model::{Level, OnlineLevel, Procedure, Status};
 use crate::slug::{short_code, slugify};
+use crate::validate::steps::StepBody;
 
 use super::collate::{initial, sort_key};
 use super::{Catalog, Group, Letter, ProcedureEntry, Redirect};
@@ -118,6 +119,7 @@ fn procedure_entry(
         initial: initial(&d.name),
         file: origin.file.clone(),
         origin,
+        steps: StepBody::of_steps(&d.steps),
         data: d,
     }
 }

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use crate::config::SiteConfig;
 use crate::load::{Loaded, StaticFile};
 use crate::model::{Agency, Body, Field, GuideMeta, Level, LifeEvent, PageMeta, Procedure};
+use crate::validate::steps::StepBody;
 pub use link::build;
 pub use routes::BaseUrl;
 
@@ -56,6 +57,8 @@ pub struct Group<T> {
 #[derive(Debug)]
 pub struct ProcedureEntry {
     pub data: Procedure,
+    /// `data.steps` as pages show them: markers dropped, sub-lists typed (`validate::steps`).
+    pub steps: Vec<StepBody>,
     pub file: String,
     /// Locates the procedure's fields in its file, for messages about addresses.
     pub origin: Loaded<()>,

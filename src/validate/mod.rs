@@ -8,6 +8,7 @@ mod paths;
 mod procedures;
 mod refs;
 mod shortcodes;
+pub mod steps;
 mod video;
 
 use crate::config;

@@ -14,6 +14,7 @@ use super::Settings;
 use super::markdown::HtmlPolicy;
 use super::paths::{check_content_path, check_qr_text, check_url};
 use super::refs::{Codes, Registry, check_code};
+use super::steps::StepBody;
 
 pub fn check_all(
     sources: &Sources,
@@ -37,6 +38,7 @@ pub fn check_all(
         check_links(p, sources, diags);
         check_consistency(p, diags);
         check_markdown(p, &html, diags);
+        check_steps(p, diags);
         check_dates(p, settings.today, diags);
         if let Some(age) = review_age_if_overdue(p, settings.today, max_age) {
             overdue += 1;
@@ -224,6 +226,19 @@ fn check_markdown(p: &Loaded<Procedure>, html: &HtmlPolicy, diags: &Diagnostics)
         }
         for dropped in html.dropped(text) {
             diags.push(p.warning(&pointer, dropped.message()).help(dropped.help()));
+        }
+    }
+}
+
+/// What the page could not show of the steps as written (see `steps`).
+fn check_steps(p: &Loaded<Procedure>, diags: &Diagnostics) {
+    for (i, step) in p.item.steps.iter().enumerate() {
+        let pointer = match step {
+            Step::Text(_) => format!("/steps/{i}"),
+            Step::Titled(_) => format!("/steps/{i}/text"),
+        };
+        for change in StepBody::read(step, i + 1).1 {
+            diags.push(p.warning(&pointer, change.message()).help(change.help()));
         }
     }
 }

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Group, ProcedureEntry, routes};
-use crate::model::{Agency, Case, Channel, Date, Document, Procedure, Step};
+use crate::model::{Agency, Case, Channel, Date, Document, Procedure};
 use crate::render::markdown::Markdown;
 use crate::render::video::{Media, VideoView};
+use crate::validate::steps::{StepBody, StepPart};
 
 use super::cards::{GuideCard, Link, ProcedureCard};
 use super::format::{Numbers, id_of};
@@ -65,9 +66,26 @@ pub struct ChannelView {
     pub fee_vnd: Option<u64>,
 }
 
+/// A step as `partials/step.html` draws it: its title, and its body's parts in order, their
+/// inline Markdown rendered.
 #[derive(Serialize)]
 pub struct StepView {
     pub title: Option<String>,
+    pub parts: Vec<StepPartView>,
+}
+
+/// `kind` is `text` (with `html`) or `list` (with `items`).
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum StepPartView {
+    Text { html: String },
+    List { items: Vec<SubItemView> },
+}
+
+#[derive(Serialize)]
+pub struct SubItemView {
+    /// "a)", "(ii)" as written; none for a bullet.
+    pub label: Option<String>,
     pub html: String,
 }
 
@@ -147,7 +165,7 @@ impl ProcedureView {
             levels: d.level.iter().map(|l| Link::level(c, *l)).collect(),
             agency: p.agency.map(|a| AgencyView::of(c, &c.agencies[a])),
             applicants: d.applicants.clone(),
-            steps: d.steps.iter().map(|s| step(parts.markdown, s)).collect(),
+            steps: steps(parts.markdown, d, &p.steps),
             documents: d
                 .documents
                 .iter()
@@ -274,11 +292,34 @@ fn channel_views(channels: &[Channel]) -> Vec<ChannelView> {
         .collect()
 }
 
-fn step(markdown: &Markdown, s: &Step) -> StepView {
-    StepView {
-        title: s.title().map(str::to_owned),
-        html: markdown.inline(s.text()),
-    }
+/// The steps with their bodies; one with neither title nor text is left out (`check` says so).
+fn steps(markdown: &Markdown, d: &Procedure, bodies: &[StepBody]) -> Vec<StepView> {
+    d.steps
+        .iter()
+        .zip(bodies)
+        .filter(|(s, body)| s.title().is_some() || !body.is_empty())
+        .map(|(s, body)| StepView {
+            title: s.title().map(str::to_owned),
+            parts: body
+                .parts
+                .iter()
+                .map(|part| match part {
+                    StepPart::Text(t) => StepPartView::Text {
+                        html: markdown.inline(t),
+                    },
+                    StepPart::List(items) => StepPartView::List {
+                        items: items
+                            .iter()
+                            .map(|i| SubItemView {
+                                label: i.label.clone(),
+                                html: markdown.inline(&i.text),
+                            })
+                            .collect(),
+                    },
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn document(c: &Catalog, parts: &Parts, d: &Document) -> DocumentView {
