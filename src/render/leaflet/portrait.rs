@@ -14,7 +14,9 @@
 //! value that separates the two for the example catalog; leaflets within a percent or two of the
 //! break may be off by a page elsewhere.
 
-use crate::model::{Agency, Channel, OnlineLevel, Procedure};
+use crate::model::{Agency, OnlineLevel, Procedure};
+
+use crate::render::views::summary::Summary;
 
 use super::{Around, COLUMN_MM, EM_PER_CHAR, LONG_NAME, PT_MM, TextSize};
 
@@ -41,13 +43,11 @@ pub(super) fn band_mm(d: &Procedure) -> f32 {
     const COVER_MM: f32 = 116.0;
     let name_chars = d.name.chars().count();
     let name_pt = if name_chars > LONG_NAME { 16.0 } else { 20.0 };
-    let fact = |text: &str| {
-        line_mm(12.0, 1.3) + lines(text.chars().count(), 12.0, COVER_MM) * line_mm(12.0, 1.3)
-    };
-    let facts = d
-        .channels
-        .first()
-        .map_or(0.0, |c| 6.0 + fact(&c.duration) + fact(&c.fee) + 3.0);
+    let fact =
+        |chars: usize| line_mm(12.0, 1.3) + lines(chars, 12.0, COVER_MM) * line_mm(12.0, 1.3);
+    // A time and fee line per method, then the saving online (partials/leaflet_cover.html).
+    let values = Summary::of(d).cover_chars();
+    let facts = 6.0 + values.iter().map(|&chars| fact(chars)).sum::<f32>() + 3.0;
     // Site name and kicker (1 mm apart), the name, the code and the online badge, the key facts.
     let cover = line_mm(10.0, 1.3)
         + 1.0
@@ -87,6 +87,12 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
             + pair(&a.hours)
             + pair(&a.phone)
     });
+    let also = if around.also > 0 {
+        // "Hoặc nộp tại: " and the names.
+        text(around.also + 14) + 1.2
+    } else {
+        0.0
+    };
     // Help: hotline (16 pt), Zalo and e-mail, each under its label.
     let help = heading + 3.0 * (line + 1.2) + line_mm(16.0, 1.3) + 2.0 * line;
     // The footer: date checked, source decision and notice at 10 pt, below a rule.
@@ -95,7 +101,7 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
         + small(60)
         + d.decision.as_ref().map_or(0.0, |_| small(70))
         + around.notice.map_or(0.0, |n| small(n.chars().count()));
-    channels + result + agency + help + footer
+    channels + result + agency + also + help + footer
 }
 
 /// The table of time and fee per channel. The browser gives the time and fee columns widths in
@@ -104,22 +110,21 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
 /// three lines at 10 pt.
 fn channels_mm(d: &Procedure) -> f32 {
     const TEXT_MM: f32 = 65.0;
-    let longest = |f: fn(&Channel) -> &str| {
-        d.channels
-            .iter()
-            .map(|c| f(c).chars().count())
-            .max()
-            .unwrap_or(1) as f32
-    };
-    let (time, fee) = (longest(|c| &c.duration), longest(|c| &c.fee));
+    // A row per method, as partials/leaflet_channels.html prints the summary.
+    let rows: Vec<(f32, f32)> = Summary::of(d)
+        .methods
+        .iter()
+        .map(|m| (m.time.printed_chars() as f32, m.fee.printed_chars() as f32))
+        .collect();
+    let longest = |f: fn(&(f32, f32)) -> f32| rows.iter().map(f).fold(1.0, f32::max);
+    let (time, fee) = (longest(|r| r.0), longest(|r| r.1));
     let cpl = |share: f32| (TEXT_MM * share / (time + fee) / (12.0 * EM_PER_CHAR * PT_MM)).max(8.0);
     let (time_cpl, fee_cpl) = (cpl(time), cpl(fee));
-    let rows: f32 = d
-        .channels
+    let rows: f32 = rows
         .iter()
-        .map(|c| {
-            let time = (c.duration.chars().count() as f32 / time_cpl).ceil();
-            let fee = (c.fee.chars().count() as f32 / fee_cpl).ceil();
+        .map(|&(time, fee)| {
+            let time = (time / time_cpl).ceil();
+            let fee = (fee / fee_cpl).ceil();
             time.max(fee).max(2.0) * line_mm(12.0, 1.25) + 2.2
         })
         .sum();
