@@ -17,6 +17,10 @@ const TEXT_CHARS: usize = 60;
 pub struct Summary {
     /// One entry per method the procedure offers, online first for procedures offered online.
     pub methods: Vec<MethodFacts>,
+    /// The time every method shares, when there are several: said once, not per method.
+    pub time: Option<Fact>,
+    /// The fee every method shares, when there are several.
+    pub fee: Option<Fact>,
     /// How much less the fee is online than at the counter, in VND, where it is less and
     /// nowhere more.
     pub saving: Option<Fact>,
@@ -78,8 +82,10 @@ impl Summary {
                     fee: fact(&of_method, |c| c.fee_vnd.map(|v| v as f64), |c| &c.fee),
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
         Summary {
+            time: shared(&methods, |m| &m.time),
+            fee: shared(&methods, |m| &m.fee),
             methods,
             saving: saving(&sets),
         }
@@ -102,17 +108,31 @@ impl Fact {
 }
 
 impl Summary {
-    /// About how many characters each line of values of a leaflet cover's key facts prints: a
-    /// method's time and fee ("time · fee"), then the saving online.
+    /// About how many characters each line of values of a leaflet cover's key facts prints
+    /// (partials/key_facts.html): the methods' names when time and fee are both shared, each
+    /// method's own time and fee, the shared time and fee, then the saving online.
     pub fn cover_chars(&self) -> Vec<usize> {
-        let methods = self
-            .methods
-            .iter()
-            .map(|m| m.time.printed_chars() + 3 + m.fee.printed_chars());
-        methods
-            .chain(self.saving.as_ref().map(Fact::printed_chars))
-            .collect()
+        const METHOD_CHARS: usize = 16;
+        let own = |m: &MethodFacts| {
+            let time = self.time.is_none().then(|| m.time.printed_chars());
+            let fee = self.fee.is_none().then(|| m.fee.printed_chars());
+            time.unwrap_or(0) + fee.unwrap_or(0) + 3
+        };
+        let mut lines: Vec<usize> = match (&self.time, &self.fee) {
+            (Some(_), Some(_)) => vec![METHOD_CHARS * self.methods.len()],
+            _ => self.methods.iter().map(own).collect(),
+        };
+        lines.extend(self.time.as_ref().map(Fact::printed_chars));
+        lines.extend(self.fee.as_ref().map(Fact::printed_chars));
+        lines.extend(self.saving.as_ref().map(Fact::printed_chars));
+        lines
     }
+}
+
+/// The fact all of several methods share.
+fn shared(methods: &[MethodFacts], fact: impl Fn(&MethodFacts) -> &Fact) -> Option<Fact> {
+    let (first, rest) = methods.split_first()?;
+    (!rest.is_empty() && rest.iter().all(|m| fact(m) == fact(first))).then(|| fact(first).clone())
 }
 
 /// The lists of channels a citizen may meet: the procedure's, then each case's own.
