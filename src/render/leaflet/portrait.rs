@@ -14,7 +14,7 @@
 //! value that separates the two for the example catalog; leaflets within a percent or two of the
 //! break may be off by a page elsewhere.
 
-use crate::model::{Agency, OnlineLevel, Procedure};
+use crate::model::{Agency, Channel, OnlineLevel, Procedure};
 
 use crate::render::views::summary::Summary;
 
@@ -47,7 +47,12 @@ pub(super) fn band_mm(d: &Procedure) -> f32 {
         |chars: usize| line_mm(12.0, 1.3) + lines(chars, 12.0, COVER_MM) * line_mm(12.0, 1.3);
     // A time and fee line per method, then the saving online (partials/leaflet_cover.html).
     let values = Summary::of(d).cover_chars();
-    let facts = 6.0 + values.iter().map(|&chars| fact(chars)).sum::<f32>() + 3.0;
+    // Each value has 1.5 mm below it; the constants hold two rows' (a time and a fee).
+    let rows = values.len() as f32;
+    let facts = 6.0
+        + values.iter().map(|&chars| fact(chars)).sum::<f32>()
+        + 3.0
+        + 1.5 * (rows - 2.0).max(0.0);
     // Site name and kicker (1 mm apart), the name, the code and the online badge, the key facts.
     let cover = line_mm(10.0, 1.3)
         + 1.0
@@ -110,21 +115,22 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
 /// three lines at 10 pt.
 fn channels_mm(d: &Procedure) -> f32 {
     const TEXT_MM: f32 = 65.0;
-    // A row per method, as partials/leaflet_channels.html prints the summary.
-    let rows: Vec<(f32, f32)> = Summary::of(d)
-        .methods
-        .iter()
-        .map(|m| (m.time.printed_chars() as f32, m.fee.printed_chars() as f32))
-        .collect();
-    let longest = |f: fn(&(f32, f32)) -> f32| rows.iter().map(f).fold(1.0, f32::max);
-    let (time, fee) = (longest(|r| r.0), longest(|r| r.1));
+    let longest = |f: fn(&Channel) -> &str| {
+        d.channels
+            .iter()
+            .map(|c| f(c).chars().count())
+            .max()
+            .unwrap_or(1) as f32
+    };
+    let (time, fee) = (longest(|c| &c.duration), longest(|c| &c.fee));
     let cpl = |share: f32| (TEXT_MM * share / (time + fee) / (12.0 * EM_PER_CHAR * PT_MM)).max(8.0);
     let (time_cpl, fee_cpl) = (cpl(time), cpl(fee));
-    let rows: f32 = rows
+    let rows: f32 = d
+        .channels
         .iter()
-        .map(|&(time, fee)| {
-            let time = (time / time_cpl).ceil();
-            let fee = (fee / fee_cpl).ceil();
+        .map(|c| {
+            let time = (c.duration.chars().count() as f32 / time_cpl).ceil();
+            let fee = (c.fee.chars().count() as f32 / fee_cpl).ceil();
             time.max(fee).max(2.0) * line_mm(12.0, 1.25) + 2.2
         })
         .sum();

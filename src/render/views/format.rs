@@ -42,7 +42,7 @@ impl Numbers {
         let digits = whole.to_string();
         let mut grouped = String::new();
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(&self.thousands);
             }
             grouped.push(d);

@@ -109,17 +109,16 @@ impl Fact {
 
 impl Summary {
     /// About how many characters each line of values of a leaflet cover's key facts prints
-    /// (partials/key_facts.html): the methods' names when time and fee are both shared, each
-    /// method's own time and fee, the shared time and fee, then the saving online.
+    /// (partials/key_facts.html without its row of methods): each method's own time and fee,
+    /// the shared time and fee, then the saving online.
     pub fn cover_chars(&self) -> Vec<usize> {
-        const METHOD_CHARS: usize = 16;
         let own = |m: &MethodFacts| {
             let time = self.time.is_none().then(|| m.time.printed_chars());
             let fee = self.fee.is_none().then(|| m.fee.printed_chars());
             time.unwrap_or(0) + fee.unwrap_or(0) + 3
         };
         let mut lines: Vec<usize> = match (&self.time, &self.fee) {
-            (Some(_), Some(_)) => vec![METHOD_CHARS * self.methods.len()],
+            (Some(_), Some(_)) => Vec::new(),
             _ => self.methods.iter().map(own).collect(),
         };
         lines.extend(self.time.as_ref().map(Fact::printed_chars));
