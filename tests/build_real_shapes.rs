@@ -128,9 +128,6 @@ fn cards_and_leaflet_covers_show_each_method() {
         !cover.contains("cơ quan quản lý thuế quyết định"),
         "{cover}"
     );
-    // The leaflet's table of time and fee: a row per method, not the 12 channels.
-    let rows = outer_html(&tax, "table.channels tbody tr");
-    assert_eq!(rows.len(), 3, "{rows:?}");
 }
 
 #[test]

@@ -49,10 +49,17 @@ pub(super) fn band_mm(d: &Procedure) -> f32 {
     let values = Summary::of(d).cover_chars();
     // Each value has 1.5 mm below it; the constants hold two rows' (a time and a fee).
     let rows = values.len() as f32;
-    let facts = 6.0
+    let summary = 6.0
         + values.iter().map(|&chars| fact(chars)).sum::<f32>()
         + 3.0
         + 1.5 * (rows - 2.0).max(0.0);
+    // Never less than the first channel's time and fee took, which Chromium's print was
+    // measured against: a shorter summary does not always print shorter (tests/leaflets.rs).
+    let first = d.channels.first().map_or(0.0, |c| {
+        let chars = |t: &str| t.chars().count();
+        6.0 + fact(chars(&c.duration)) + fact(chars(&c.fee)) + 3.0
+    });
+    let facts = summary.max(first);
     // Site name and kicker (1 mm apart), the name, the code and the online badge, the key facts.
     let cover = line_mm(10.0, 1.3)
         + 1.0
