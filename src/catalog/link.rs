@@ -107,7 +107,7 @@ fn procedure_entry(
         leaflet_path: (d.status == Status::HieuLuc).then(|| routes::leaflet(&d.code)),
         portal_url,
         field: at.field.get(d.field.as_str()).copied(),
-        agency: at.agency.get(d.agency.as_str()).copied(),
+        agencies: agencies(&d, at),
         life_events: d
             .life_events
             .iter()
@@ -122,6 +122,19 @@ fn procedure_entry(
         steps: StepBody::of_steps(&d.steps),
         data: d,
     }
+}
+
+/// The procedure's agencies as positions, in the editor's order, each once: an id named twice
+/// would list the procedure twice on the agency's page.
+fn agencies(d: &Procedure, at: &Positions) -> Vec<usize> {
+    let mut found = Vec::new();
+    for id in d.agency.ids() {
+        match at.agency.get(id.as_str()) {
+            Some(&a) if !found.contains(&a) => found.push(a),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Each procedure's address: its `slug`, else its name as ASCII. Names shared by several
@@ -184,7 +197,7 @@ fn index_groups(c: &mut Catalog) {
         if let Some(f) = p.field {
             c.fields[f].procedures.push(i);
         }
-        if let Some(a) = p.agency {
+        for &a in &p.agencies {
             c.agencies[a].procedures.push(i);
         }
         for &e in &p.life_events {

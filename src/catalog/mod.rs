@@ -70,7 +70,8 @@ pub struct ProcedureEntry {
     /// Where the citizen submits online; `None` when the procedure is not offered online.
     pub portal_url: Option<String>,
     pub field: Option<usize>,
-    pub agency: Option<usize>,
+    /// The agencies in the editor's order; the first is the one a single line names.
+    pub agencies: Vec<usize>,
     pub life_events: Vec<usize>,
     pub guides: Vec<usize>,
     pub replaced_by: Option<usize>,

@@ -24,8 +24,9 @@ pub struct Procedure {
     /// Cấp thực hiện.
     #[schemars(length(min = 1))]
     pub level: Vec<Level>,
-    /// Cơ quan thực hiện: an id from agencies.yaml.
-    pub agency: String,
+    /// Cơ quan thực hiện: an id from agencies.yaml, or a list of ids when several agencies handle
+    /// the procedure ("Công an tỉnh, Công an cấp xã").
+    pub agency: Agencies,
     /// Đối tượng thực hiện.
     #[serde(default)]
     pub applicants: Vec<String>,
@@ -82,6 +83,32 @@ pub struct Procedure {
     pub slug: Option<String>,
 }
 
+/// One agency id, or a list of ids: `agency: so-tu-phap` or `agency: [cong-an-tinh, cong-an-xa]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Agencies {
+    One(String),
+    Many(#[schemars(length(min = 1))] Vec<String>),
+}
+
+impl Agencies {
+    /// The ids in the editor's order.
+    pub fn ids(&self) -> &[String] {
+        match self {
+            Agencies::One(id) => std::slice::from_ref(id),
+            Agencies::Many(ids) => ids,
+        }
+    }
+
+    /// The JSON pointer of the `i`-th id in the procedure's file.
+    pub fn pointer(&self, i: usize) -> String {
+        match self {
+            Agencies::One(_) => "/agency".to_owned(),
+            Agencies::Many(_) => format!("/agency/{i}"),
+        }
+    }
+}
+
 /// Cấp thực hiện.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
@@ -132,6 +159,9 @@ pub struct Channel {
     pub fee: String,
     #[schemars(range(min = 0))]
     pub fee_vnd: Option<u64>,
+    /// The portal's description of the channel (mô tả): shown on the procedure page only, never
+    /// on cards or leaflet covers.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -199,6 +229,9 @@ pub struct Case {
     pub documents: Vec<Document>,
     /// Replace the top-level channels for this case.
     pub channels: Option<Vec<Channel>>,
+    /// Shown open on the page; without any case marked, the first is open.
+    #[serde(default)]
+    pub open: bool,
 }
 
 /// Căn cứ pháp lý: a title, optionally linked.

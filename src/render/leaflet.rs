@@ -162,6 +162,9 @@ impl TextSize {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Around<'a> {
     pub agency: Option<&'a Agency>,
+    /// Characters of the names of the procedure's other agencies, which leaflet_where.html
+    /// prints on one line after the first agency's contacts.
+    pub also: usize,
     pub notice: Option<&'a str>,
     pub counts: Counts,
 }
@@ -169,7 +172,11 @@ pub struct Around<'a> {
 impl<'a> Around<'a> {
     pub fn of(c: &'a Catalog, p: &ProcedureEntry, counts: Counts) -> Around<'a> {
         Around {
-            agency: p.agency.map(|i| &c.agencies[i].item),
+            agency: p.agencies.first().map(|&i| &c.agencies[i].item),
+            also: p.agencies[p.agencies.len().min(1)..]
+                .iter()
+                .map(|&i| c.agencies[i].item.name.chars().count() + 2)
+                .sum(),
             notice: c.config.notice.as_deref(),
             counts,
         }

@@ -110,6 +110,7 @@ impl Theme {
         tera.register_function("asset", AssetFn(urls));
         tera.register_function("url", UrlFn(base.clone()));
         tera.register_filter("vi_date", vi_date);
+        tera.register_filter("number", super::views::Numbers::of(&strings));
         Some(Theme {
             tera,
             strings,

@@ -16,7 +16,11 @@ pub fn documents(catalog: &Catalog) -> Vec<Document> {
         let d = &p.data;
         let mut body = Vec::new();
         body.extend(p.field.map(|f| catalog.fields[f].item.name.clone()));
-        body.extend(p.agency.map(|a| catalog.agencies[a].item.name.clone()));
+        body.extend(
+            p.agencies
+                .iter()
+                .map(|&a| catalog.agencies[a].item.name.clone()),
+        );
         for step in &d.steps {
             body.extend(step.title().map(str::to_owned));
             body.push(plain_text(match step {

@@ -81,7 +81,7 @@ fn facets(catalog: &Catalog) -> Vec<Facet> {
         if let Some(f) = p.field {
             field[f].push(i);
         }
-        if let Some(a) = p.agency {
+        for &a in &p.agencies {
             agency[a].push(i);
         }
         for (l, group) in catalog.levels.iter().enumerate() {

@@ -95,7 +95,9 @@ fn check_refs(
 ) {
     let item = &p.item;
     let mut refs = vec![("/field".to_owned(), fields.check(&item.field))];
-    refs.push(("/agency".to_owned(), agencies.check(&item.agency)));
+    for (i, a) in item.agency.ids().iter().enumerate() {
+        refs.push((item.agency.pointer(i), agencies.check(a)));
+    }
     for (i, e) in item.life_events.iter().enumerate() {
         refs.push((format!("/life_events/{i}"), events.check(e)));
     }

@@ -100,7 +100,8 @@ struct Record {
     /// The printable leaflet; `null` for procedures no longer in force.
     leaflet_url: Option<String>,
     field: String,
-    agency: String,
+    /// Every agency id, in the editor's order, like `level`.
+    agency: Vec<String>,
     level: Vec<String>,
     online: String,
     status: String,
@@ -124,7 +125,7 @@ fn record(c: &Catalog, p: &ProcedureEntry) -> Record {
         portal_url: p.portal_url.clone(),
         leaflet_url: p.leaflet_path.as_deref().map(|l| c.base.absolute(l)),
         field: d.field.clone(),
-        agency: d.agency.clone(),
+        agency: d.agency.ids().to_vec(),
         level: d.level.iter().map(|l| l.id().to_owned()).collect(),
         online: id_of(&d.online),
         status: id_of(&d.status),
@@ -164,7 +165,7 @@ fn csv_row(w: &mut csv::Writer<Parts>, r: &Record) -> Result<(), csv::Error> {
         &r.short_url,
         r.portal_url.as_deref().unwrap_or_default(),
         &r.field,
-        &r.agency,
+        &r.agency.join(";"),
         &r.level.join(";"),
         &r.online,
         &r.status,

@@ -16,6 +16,8 @@
 
 use crate::model::{Agency, Channel, OnlineLevel, Procedure};
 
+use crate::render::views::summary::Summary;
+
 use super::{Around, COLUMN_MM, EM_PER_CHAR, LONG_NAME, PT_MM, TextSize};
 
 /// Share of the columns below the band that can be counted on; see the calibration above.
@@ -41,13 +43,23 @@ pub(super) fn band_mm(d: &Procedure) -> f32 {
     const COVER_MM: f32 = 116.0;
     let name_chars = d.name.chars().count();
     let name_pt = if name_chars > LONG_NAME { 16.0 } else { 20.0 };
-    let fact = |text: &str| {
-        line_mm(12.0, 1.3) + lines(text.chars().count(), 12.0, COVER_MM) * line_mm(12.0, 1.3)
-    };
-    let facts = d
-        .channels
-        .first()
-        .map_or(0.0, |c| 6.0 + fact(&c.duration) + fact(&c.fee) + 3.0);
+    let fact =
+        |chars: usize| line_mm(12.0, 1.3) + lines(chars, 12.0, COVER_MM) * line_mm(12.0, 1.3);
+    // A time and fee line per method, then the saving online (partials/leaflet_cover.html).
+    let values = Summary::of(d).cover_chars();
+    // Each value has 1.5 mm below it; the constants hold two rows' (a time and a fee).
+    let rows = values.len() as f32;
+    let summary = 6.0
+        + values.iter().map(|&chars| fact(chars)).sum::<f32>()
+        + 3.0
+        + 1.5 * (rows - 2.0).max(0.0);
+    // Never less than the first channel's time and fee took, which Chromium's print was
+    // measured against: a shorter summary does not always print shorter (tests/leaflets.rs).
+    let first = d.channels.first().map_or(0.0, |c| {
+        let chars = |t: &str| t.chars().count();
+        6.0 + fact(chars(&c.duration)) + fact(chars(&c.fee)) + 3.0
+    });
+    let facts = summary.max(first);
     // Site name and kicker (1 mm apart), the name, the code and the online badge, the key facts.
     let cover = line_mm(10.0, 1.3)
         + 1.0
@@ -87,6 +99,12 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
             + pair(&a.hours)
             + pair(&a.phone)
     });
+    let also = if around.also > 0 {
+        // "Hoặc nộp tại: " and the names.
+        text(around.also + 14) + 1.2
+    } else {
+        0.0
+    };
     // Help: hotline (16 pt), Zalo and e-mail, each under its label.
     let help = heading + 3.0 * (line + 1.2) + line_mm(16.0, 1.3) + 2.0 * line;
     // The footer: date checked, source decision and notice at 10 pt, below a rule.
@@ -95,7 +113,7 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
         + small(60)
         + d.decision.as_ref().map_or(0.0, |_| small(70))
         + around.notice.map_or(0.0, |n| small(n.chars().count()));
-    channels + result + agency + help + footer
+    channels + result + agency + also + help + footer
 }
 
 /// The table of time and fee per channel. The browser gives the time and fee columns widths in

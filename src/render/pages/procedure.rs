@@ -1,9 +1,10 @@
 //! A procedure's page, with its schema.org `GovernmentService` JSON-LD.
 
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, ProcedureEntry};
+use crate::model::Agency;
 use crate::render::jsonld::script_json;
 use crate::render::views::{Ctx, ProcedureView};
 
@@ -30,15 +31,19 @@ pub fn page<'c>(ctx: &Ctx<'c, '_>, p: &'c ProcedureEntry) -> Page<'c> {
 /// schema.org GovernmentService for a procedure page, as a string safe inside `<script>`.
 fn government_service(c: &Catalog, p: &ProcedureEntry) -> String {
     let d = &p.data;
-    let agency = p.agency.map(|a| &c.agencies[a].item);
-    let provider = agency.map(|a| {
-        json!({"@type": "GovernmentOrganization", "name": a.name, "address": a.address, "telephone": a.phone, "url": a.website})
-    });
+    let agencies: Vec<&Agency> = p.agencies.iter().map(|&a| &c.agencies[a].item).collect();
+    let organization = |a: &Agency| json!({"@type": "GovernmentOrganization", "name": a.name, "address": a.address, "telephone": a.phone, "url": a.website});
+    // One provider reads as an object, several as a list: both are schema.org.
+    let provider = match agencies.as_slice() {
+        [] => Value::Null,
+        [one] => organization(one),
+        many => many.iter().map(|a| organization(a)).collect(),
+    };
     let mut channels = Vec::new();
     if let Some(url) = &p.portal_url {
         channels.push(json!({"@type": "ServiceChannel", "serviceUrl": url, "availableLanguage": c.config.language}));
     }
-    if let Some(a) = agency {
+    for a in &agencies {
         channels.push(json!({
             "@type": "ServiceChannel",
             "serviceLocation": {"@type": "Place", "name": a.name, "address": a.address},

@@ -7,6 +7,7 @@ use crate::catalog::{Catalog, Group, GuideEntry, ProcedureEntry, routes};
 use crate::model::Level;
 
 use super::format::id_of;
+use super::summary::Summary;
 
 #[derive(Serialize)]
 pub struct Link {
@@ -49,16 +50,14 @@ pub struct ProcedureCard {
     pub field: Option<Link>,
     pub updated: String,
     pub initial: String,
-    /// Time and fee of the first channel, for cards and shortcodes.
-    pub duration: Option<String>,
-    pub fee: Option<String>,
+    /// Per method, the time and the fee, and what online saves.
+    pub facts: Summary,
 }
 
 impl ProcedureCard {
     /// Reads the procedure and the name of its field.
     pub fn of(c: &Catalog, p: &ProcedureEntry) -> ProcedureCard {
         let d = &p.data;
-        let first = d.channels.first();
         ProcedureCard {
             code: d.code.clone(),
             name: d.name.clone(),
@@ -69,8 +68,7 @@ impl ProcedureCard {
             field: p.field.map(|f| Link::group(c, &c.fields[f], |x| &x.name)),
             updated: d.updated.to_string(),
             initial: p.initial.clone(),
-            duration: first.map(|c| c.duration.clone()),
-            fee: first.map(|c| c.fee.clone()),
+            facts: Summary::of(d),
         }
     }
 

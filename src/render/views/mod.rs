@@ -8,6 +8,7 @@
 pub mod cards;
 pub mod format;
 pub mod procedure;
+pub mod summary;
 
 use crate::catalog::{Catalog, ProcedureEntry};
 

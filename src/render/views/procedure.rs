@@ -22,7 +22,8 @@ pub struct ProcedureView {
     /// The printable leaflet (tờ gấp), for procedures in force.
     pub leaflet_url: Option<String>,
     pub levels: Vec<Link>,
-    pub agency: Option<AgencyView>,
+    /// Where to go: every agency, in the editor's order.
+    pub agencies: Vec<AgencyView>,
     pub applicants: Vec<String>,
     pub channels: Vec<ChannelView>,
     pub steps: Vec<StepView>,
@@ -64,6 +65,8 @@ pub struct ChannelView {
     pub days: Option<f64>,
     pub fee: String,
     pub fee_vnd: Option<u64>,
+    /// The portal's description of the channel, for the page only.
+    pub note: Option<String>,
 }
 
 /// A step as `partials/step.html` draws it: its title, and its body's parts in order, their
@@ -94,8 +97,23 @@ pub struct DocumentView {
     pub name: String,
     pub originals: u32,
     pub copies: u32,
+    /// The note, unless it only names an upstream form (then `named_form`).
     pub note_html: Option<String>,
     pub form: Option<FormView>,
+    /// Neither originals nor copies: an explanation to read, not a thing to bring.
+    pub is_note: bool,
+    /// The form the note names ("Mẫu đơn, tờ khai: Mẫu số 09.docx" upstream), when the item has
+    /// no form file of its own.
+    pub named_form: Option<NamedForm>,
+}
+
+/// A form that the national database names but the site does not publish.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedForm {
+    /// The file's name without its extension: "Mẫu số 09".
+    pub name: String,
+    /// "DOCX", "PDF"…
+    pub kind: String,
 }
 
 #[derive(Serialize)]
@@ -115,6 +133,8 @@ pub struct CaseView {
     /// The case's own channels, or the procedure's when it has none.
     pub channels: Vec<ChannelView>,
     pub own_channels: bool,
+    /// Shown open: the case the editor marks, else the first.
+    pub open: bool,
 }
 
 #[derive(Serialize)]
@@ -163,7 +183,11 @@ impl ProcedureView {
             portal_url: p.portal_url.clone(),
             leaflet_url: p.leaflet_path.as_deref().map(|l| c.base.url(l)),
             levels: d.level.iter().map(|l| Link::level(c, *l)).collect(),
-            agency: p.agency.map(|a| AgencyView::of(c, &c.agencies[a])),
+            agencies: p
+                .agencies
+                .iter()
+                .map(|&a| AgencyView::of(c, &c.agencies[a]))
+                .collect(),
             applicants: d.applicants.clone(),
             steps: steps(parts.markdown, d, &p.steps),
             documents: d
@@ -175,7 +199,8 @@ impl ProcedureView {
             cases: d
                 .cases
                 .iter()
-                .map(|case| CaseView::of(c, parts, d, case))
+                .enumerate()
+                .map(|(i, case)| CaseView::of(c, parts, d, case, open_case(d) == Some(i)))
                 .collect(),
             channels,
             result: d.result.clone(),
@@ -227,8 +252,9 @@ impl ProcedureView {
 
 impl CaseView {
     /// A case of `d`, with the procedure's channels when it has none of its own.
-    fn of(c: &Catalog, parts: &Parts, d: &Procedure, case: &Case) -> CaseView {
+    fn of(c: &Catalog, parts: &Parts, d: &Procedure, case: &Case, open: bool) -> CaseView {
         CaseView {
+            open,
             name: case.name.clone(),
             documents: case
                 .documents
@@ -288,6 +314,7 @@ fn channel_views(channels: &[Channel]) -> Vec<ChannelView> {
             days: c.days,
             fee: c.fee.clone(),
             fee_vnd: c.fee_vnd,
+            note: c.note.clone(),
         })
         .collect()
 }
@@ -322,14 +349,46 @@ fn steps(markdown: &Markdown, d: &Procedure, bodies: &[StepBody]) -> Vec<StepVie
         .collect()
 }
 
+/// The case shown open: the first the editor marks `open`, else the first.
+fn open_case(d: &Procedure) -> Option<usize> {
+    let marked = d.cases.iter().position(|c| c.open);
+    marked.or((!d.cases.is_empty()).then_some(0))
+}
+
 fn document(c: &Catalog, parts: &Parts, d: &Document) -> DocumentView {
+    let form = d.form.as_ref().and_then(|f| form(c, parts.numbers, f));
+    let named_form = d.note.as_deref().and_then(named_form);
     DocumentView {
         name: d.name.clone(),
         originals: d.originals,
         copies: d.copies,
-        note_html: d.note.as_ref().map(|n| parts.markdown.inline(n)),
-        form: d.form.as_ref().and_then(|f| form(c, parts.numbers, f)),
+        note_html: match named_form {
+            Some(_) => None,
+            None => d.note.as_ref().map(|n| parts.markdown.inline(n)),
+        },
+        // A published form file says more than its upstream name.
+        named_form: named_form.filter(|_| form.is_none()),
+        form,
+        is_note: d.originals == 0 && d.copies == 0,
     }
+}
+
+/// Extensions of the form files the national database names in notes.
+const FORM_EXTENSIONS: [&str; 7] = ["doc", "docx", "pdf", "xls", "xlsx", "odt", "rtf"];
+
+/// The form a note names, when the note is only a file name after a label, as the national
+/// database writes them: "<label>: Mẫu số 09.docx". Read by shape, not by the label's words.
+fn named_form(note: &str) -> Option<NamedForm> {
+    let note = note.trim();
+    let file = note.split_once(": ").map_or(note, |(_, f)| f).trim();
+    let (stem, ext) = file.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    let stem = stem.trim_end_matches('.').trim();
+    let plain = file.chars().count() <= 200 && !file.contains('\n');
+    (plain && !stem.is_empty() && FORM_EXTENSIONS.contains(&ext.as_str())).then(|| NamedForm {
+        name: stem.to_owned(),
+        kind: ext.to_ascii_uppercase(),
+    })
 }
 
 fn form(c: &Catalog, numbers: &Numbers, path: &str) -> Option<FormView> {
@@ -346,4 +405,18 @@ fn form(c: &Catalog, numbers: &Numbers, path: &str) -> Option<FormView> {
         size_bytes: file.size,
         size: numbers.size(file.size),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_that_is_an_upstream_file_name_names_a_form() {
+        let f = named_form("Mẫu đơn, tờ khai: Mẫu số 36..docx").unwrap();
+        assert_eq!((f.name.as_str(), f.kind.as_str()), ("Mẫu số 36", "DOCX"));
+        assert_eq!(named_form("Mau57.doc").unwrap().name, "Mau57");
+        assert!(named_form("Chỉ xuất trình để đối chiếu.").is_none());
+        assert!(named_form("Nộp bản sao: xem Điều 5 Nghị định 01/2025/NĐ-CP.").is_none());
+    }
 }
