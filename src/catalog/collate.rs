@@ -47,9 +47,39 @@ fn base_rank(c: char) -> u32 {
     }
 }
 
-/// The letter a name is filed under in an A–Z list: "Đăng ký" → "Đ", "Ủy quyền" → "U".
-pub fn initial(text: &str) -> String {
-    let Some(first) = text.trim_start().chars().next() else {
+/// The words every other official name starts with, which say nothing about the procedure.
+const FILLER: &str = "thủ tục";
+
+/// A procedure's name as an A–Z list files it: without a leading "Thủ tục " (any case), which
+/// half of the national database's names begin with and which would put them all under T.
+/// The displayed name keeps it.
+pub fn filed_as(name: &str) -> &str {
+    let name = name.trim_start();
+    let mut chars = name.char_indices();
+    let head: String = chars
+        .by_ref()
+        .take(FILLER.chars().count())
+        .map(|(_, c)| c)
+        .collect();
+    let rest = match chars.next() {
+        Some((at, c)) if c.is_whitespace() && head.to_lowercase() == FILLER => &name[at..],
+        _ => return name,
+    };
+    match rest.trim_start() {
+        "" => name,
+        filed => filed,
+    }
+}
+
+/// The key procedures are sorted by in lists: their name as it is filed.
+pub fn name_key(name: &str) -> SortKey {
+    sort_key(filed_as(name))
+}
+
+/// The letter a name is filed under in an A–Z list: "Đăng ký" → "Đ", "Ủy quyền" → "U",
+/// "Thủ tục cấp lại" → "C".
+pub fn initial(name: &str) -> String {
+    let Some(first) = filed_as(name).chars().next() else {
         return String::new();
     };
     let kept: String = first
@@ -106,5 +136,34 @@ mod tests {
         assert_eq!(initial("ủy quyền"), "U");
         assert_eq!(initial("Ấp"), "Â");
         assert_eq!(initial("(Cấp lại)"), "#");
+    }
+
+    #[test]
+    fn a_leading_thu_tuc_is_not_what_a_name_is_filed_under() {
+        assert_eq!(filed_as("Thủ tục đăng ký khai sinh"), "đăng ký khai sinh");
+        assert_eq!(filed_as("THỦ TỤC Cấp lại"), "Cấp lại");
+        assert_eq!(filed_as("  thủ tục  xác nhận"), "xác nhận");
+        // Only as a whole word, and never leaving nothing to file the name under.
+        assert_eq!(filed_as("Thủ tục"), "Thủ tục");
+        assert_eq!(filed_as("Thủ tụcx"), "Thủ tụcx");
+        assert_eq!(filed_as("Đăng ký thủ tục"), "Đăng ký thủ tục");
+        assert_eq!(initial("Thủ tục đăng ký khai sinh"), "Đ");
+        assert_eq!(initial("Thủ tục cấp lại"), "C");
+        let mut names = vec![
+            "Thủ tục đăng ký",
+            "Cấp phép",
+            "Thủ tục bảo hiểm",
+            "Tặng thưởng",
+        ];
+        names.sort_by_key(|n| name_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "Thủ tục bảo hiểm",
+                "Cấp phép",
+                "Thủ tục đăng ký",
+                "Tặng thưởng"
+            ]
+        );
     }
 }

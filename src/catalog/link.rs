@@ -9,7 +9,7 @@ use crate::model::{Level, OnlineLevel, Procedure, Status};
 use crate::slug::{short_code, slugify};
 use crate::validate::steps::StepBody;
 
-use super::collate::{initial, sort_key};
+use super::collate::{initial, name_key};
 use super::{Catalog, Group, Letter, ProcedureEntry, Redirect};
 use super::{articles, routes};
 
@@ -20,7 +20,7 @@ pub fn build(sources: Sources, drafts: bool, diags: &Diagnostics) -> Catalog {
         .into_iter()
         .filter(|p| drafts || !p.item.draft)
         .collect();
-    procs.sort_by_cached_key(|p| (sort_key(&p.item.name), p.item.code.clone()));
+    procs.sort_by_cached_key(|p| (name_key(&p.item.name), p.item.code.clone()));
     let slugs = procedure_slugs(&procs, diags);
     let by_code: HashMap<String, usize> = procs
         .iter()

@@ -156,6 +156,33 @@ pub fn letter(initial: &str) -> String {
     format!("{LETTERS}{spelt}/")
 }
 
+/// How many entries a list page shows. A page of 50 procedure cards with real-length names
+/// stays far below 50 KB compressed, on any catalog size.
+pub const PER_PAGE: usize = 50;
+
+/// Lists longer than [`PER_PAGE`] go on over numbered pages below the list's own address, which
+/// stays its first page: `/cap/tinh/`, `/cap/tinh/trang-2/`, `/cap/tinh/trang-3/`…
+pub const NUMBERED: &str = "trang-";
+
+/// How many pages a list of `len` entries takes; an empty list still has its first page.
+pub fn page_count(len: usize) -> usize {
+    len.div_ceil(PER_PAGE).max(1)
+}
+
+/// Page `n` (from 1) of the list at `list`: the list's own address for the first.
+pub fn numbered(list: &str, n: usize) -> String {
+    if n <= 1 {
+        list.to_owned()
+    } else {
+        format!("{list}{NUMBERED}{n}/")
+    }
+}
+
+/// Every page's address of a list of `len` entries at `list`, the first page first.
+pub fn pages_of(list: &str, len: usize) -> impl Iterator<Item = String> + '_ {
+    (1..=page_count(len)).map(move |n| numbered(list, n))
+}
+
 /// The file a site path is written to: `/thu-tuc/x/` → `thu-tuc/x/index.html`.
 pub fn output_file(path: &str) -> String {
     let p = path.trim_start_matches('/');
@@ -175,6 +202,24 @@ mod tests {
         assert_eq!(letter("Đ"), "/thu-tuc/chu-dd/");
         assert_eq!(letter("D"), "/thu-tuc/chu-d/");
         assert_eq!(letter("#"), "/thu-tuc/chu-khac/");
+    }
+
+    #[test]
+    fn long_lists_go_on_over_numbered_pages() {
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_count(PER_PAGE), 1);
+        assert_eq!(page_count(PER_PAGE + 1), 2);
+        assert_eq!(numbered("/cap/tinh/", 1), "/cap/tinh/");
+        assert_eq!(numbered("/cap/tinh/", 2), "/cap/tinh/trang-2/");
+        let pages: Vec<String> = pages_of("/thu-tuc/chu-c/", 2 * PER_PAGE + 1).collect();
+        assert_eq!(
+            pages,
+            [
+                "/thu-tuc/chu-c/",
+                "/thu-tuc/chu-c/trang-2/",
+                "/thu-tuc/chu-c/trang-3/"
+            ]
+        );
     }
 
     #[test]

@@ -111,6 +111,7 @@ impl Theme {
         tera.register_function("url", UrlFn(base.clone()));
         tera.register_filter("vi_date", vi_date);
         tera.register_filter("number", super::views::Numbers::of(&strings));
+        tera.register_filter("shorten", shorten_filter);
         Some(Theme {
             tera,
             strings,
@@ -273,9 +274,91 @@ fn vi_date(value: &Value, _: &std::collections::HashMap<String, Value>) -> tera:
     }
 }
 
+/// `{{ name | shorten(chars=120) }}`: the text cut to at most `chars` characters (not bytes),
+/// the ellipsis included, for a `<title>`, a breadcrumb or a card. Real names run to 1,100
+/// characters; the page's own heading keeps the whole name.
+fn shorten_filter(
+    value: &Value,
+    args: &std::collections::HashMap<String, Value>,
+) -> tera::Result<Value> {
+    let text = value.as_str().ok_or("shorten expects text")?;
+    let chars = args
+        .get("chars")
+        .and_then(Value::as_u64)
+        .ok_or("shorten needs chars=<how many characters>")?;
+    let chars = usize::try_from(chars).unwrap_or(usize::MAX);
+    Ok(Value::String(shorten(text, chars).into_owned()))
+}
+
+/// The text cut at the last word boundary that leaves room for "…" within `chars` characters,
+/// the punctuation before the cut dropped. A text that fits is returned as it is. Never cuts
+/// inside a word: a first word longer than `chars` is kept whole.
+pub fn shorten(text: &str, chars: usize) -> Cow<'_, str> {
+    let text = text.trim();
+    if text.chars().count() <= chars {
+        return Cow::Borrowed(text);
+    }
+    // Byte offset of the character that would be the first past the room left for "…".
+    let limit = text
+        .char_indices()
+        .nth(chars.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..limit];
+    // Within the room, the last space that ends a word; the room itself ends a word when the
+    // text goes on with a space there.
+    let cut = if text[limit..].starts_with(char::is_whitespace) {
+        limit
+    } else {
+        match head.rfind(char::is_whitespace) {
+            Some(at) => at,
+            None => return Cow::Borrowed(first_word(text)),
+        }
+    };
+    let kept = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:–-(".contains(c));
+    if kept.is_empty() {
+        return Cow::Borrowed(first_word(text));
+    }
+    Cow::Owned(format!("{kept}…"))
+}
+
+fn first_word(text: &str) -> &str {
+    text.split(char::is_whitespace).next().unwrap_or(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_cut_at_a_word_within_the_characters_asked() {
+        // A name of a thousand characters, most of them two bytes or more in UTF-8.
+        let word = "Đăng ký thường trú, ";
+        let name: String = word.repeat(50);
+        assert_eq!(name.chars().count(), 1000);
+        let short = shorten(&name, 100);
+        assert!(short.chars().count() <= 100, "{short}");
+        assert!(
+            short.ends_with("trú…"),
+            "cut after a whole word, its comma dropped: {short}"
+        );
+        assert!(name.starts_with(short.trim_end_matches('…')));
+        // Every cut lands between words, whatever the count.
+        for chars in 2..120 {
+            let short = shorten(&name, chars);
+            let kept = short.trim_end_matches('…');
+            assert!(short.chars().count() <= chars.max(kept.chars().count() + 1));
+            let rest = &name[kept.len()..];
+            assert!(
+                rest.starts_with([' ', ',']),
+                "cut inside a word at {chars}: {short}"
+            );
+        }
+        assert_eq!(shorten("Đăng ký khai sinh", 17), "Đăng ký khai sinh");
+        assert_eq!(shorten("Đăng ký khai sinh", 16), "Đăng ký khai…");
+        assert_eq!(shorten("Đăng ký khai sinh", 13), "Đăng ký khai…");
+        assert_eq!(shorten("Đăng ký khai sinh", 12), "Đăng ký…");
+        assert_eq!(shorten("Khôngcódấucách", 5), "Khôngcódấucách");
+    }
 
     #[test]
     fn hashes_go_before_the_extension() {

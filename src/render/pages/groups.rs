@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Group, routes};
 use crate::render::views::{AgencyView, GroupView, ProcedureCard};
 
+use super::pager;
 use super::renderer::Page;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,25 @@ impl Kind {
             Kind::Agency => c.agencies.len(),
             Kind::Level => c.levels.len(),
             Kind::LifeEvent => c.life_events.len(),
+        }
+    }
+
+    /// The procedures of entry `i`, in alphabetical order.
+    pub fn members(self, c: &Catalog, i: usize) -> &[usize] {
+        match self {
+            Kind::Field => &c.fields[i].procedures,
+            Kind::Agency => &c.agencies[i].procedures,
+            Kind::Level => &c.levels[i].procedures,
+            Kind::LifeEvent => &c.life_events[i].procedures,
+        }
+    }
+
+    /// How many entries the kind's index lists on its own pages: agencies, which can number in
+    /// the thousands; the other indexes list theirs from `nav`, on one page.
+    pub fn index_len(self, c: &Catalog) -> usize {
+        match self {
+            Kind::Agency => c.agencies.len(),
+            _ => 0,
         }
     }
 
@@ -96,21 +116,27 @@ struct Index {
     agencies: Option<Vec<GroupView>>,
 }
 
-/// The index of a kind. Reads the agencies with their addresses for theirs; the others list
-/// their entries from `nav`, which every page has.
-pub fn index(c: &Catalog, kind: Kind) -> Page<'_> {
+/// Page `number` of the index of a kind. Reads the agencies of the page with their addresses
+/// for theirs; the others list their entries from `nav`, which every page has.
+pub fn index(c: &Catalog, kind: Kind, number: usize) -> Page<'_> {
+    let (shown, path, pager) = pager::page(c, kind.names().1, &c.agencies, number);
     let agencies = (kind == Kind::Agency).then(|| {
         let view = |g: &Group<_>| {
             let a: &crate::model::Agency = &g.item;
             GroupView::of(c, g, a.name.clone(), a.address.clone())
         };
-        c.agencies.iter().map(view).collect()
+        shown.iter().map(view).collect()
     });
     let view = Index {
         kind: kind.id(),
         agencies,
     };
-    Page::new("taxonomy.html", kind.names().1, &view)
+    let page = Page::new("taxonomy.html", &path, &view);
+    if kind == Kind::Agency {
+        page.paged(&pager)
+    } else {
+        page
+    }
 }
 
 #[derive(Serialize)]
@@ -122,16 +148,19 @@ struct GroupPage {
     agency: Option<AgencyView>,
 }
 
-/// The page of entry `i` of a kind: reads the entry and the cards of its procedures, and an
-/// agency's contacts.
-pub fn group(c: &Catalog, kind: Kind, i: usize) -> Page<'_> {
+/// Page `number` of the list of entry `i` of a kind: reads the entry, the cards of the page's
+/// procedures, and an agency's contacts.
+pub fn group(c: &Catalog, kind: Kind, i: usize, number: usize) -> Page<'_> {
     let entry = kind.entry(c, i);
     let name = entry.view.name.clone();
+    let (shown, path, pager) = pager::page(c, entry.path, entry.procedures, number);
     let view = GroupPage {
         kind: kind.id(),
-        procedures: ProcedureCard::list(c, entry.procedures),
+        procedures: ProcedureCard::list(c, shown),
         agency: (kind == Kind::Agency).then(|| AgencyView::of(c, &c.agencies[i])),
         group: entry.view,
     };
-    Page::new("list.html", entry.path, &view).titled(&name)
+    Page::new("list.html", &path, &view)
+        .titled(&name)
+        .paged(&pager)
 }

@@ -10,6 +10,7 @@ mod guide;
 mod guides;
 mod home;
 mod leaflets;
+mod pager;
 mod procedure;
 mod redirect;
 mod renderer;
@@ -24,7 +25,8 @@ use crate::render::sink::Sink;
 pub use groups::Kind;
 pub use renderer::{Page, Renderer};
 
-/// One page of the site.
+/// One page of the site. Lists that grow with the catalog are numbered pages (from 1): the
+/// number is the last member of their job.
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
@@ -35,10 +37,10 @@ enum Job {
     /// A free page (about, contact).
     Page(usize),
     AtoZ,
-    Letter(usize),
-    Guides,
-    Index(Kind),
-    Group(Kind, usize),
+    Letter(usize, usize),
+    Guides(usize),
+    Index(Kind, usize),
+    Group(Kind, usize, usize),
     Redirect(usize),
     Search,
     NotFound,
@@ -60,25 +62,30 @@ pub fn write_all(r: &Renderer, sink: &dyn Sink) {
 }
 
 fn jobs(c: &Catalog) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::AtoZ,
-        Job::Guides,
-        Job::Search,
-        Job::NotFound,
-    ];
+    let mut jobs = vec![Job::Home, Job::AtoZ, Job::Search, Job::NotFound];
+    jobs.extend(numbers(c.guides.len()).map(Job::Guides));
     jobs.extend((0..c.procedures.len()).map(Job::Procedure));
     jobs.extend((0..c.guides.len()).map(Job::Guide));
     jobs.extend((0..c.guides.len()).map(Job::GuidePrint));
     jobs.extend((0..c.pages.len()).map(Job::Page));
-    jobs.extend((0..c.letters.len()).map(Job::Letter));
+    for (i, l) in c.letters.iter().enumerate() {
+        jobs.extend(numbers(l.procedures.len()).map(|n| Job::Letter(i, n)));
+    }
     jobs.extend((0..c.redirects.len()).map(Job::Redirect));
     for kind in Kind::ALL {
-        jobs.push(Job::Index(kind));
-        jobs.extend((0..kind.count(c)).map(|i| Job::Group(kind, i)));
+        jobs.extend(numbers(kind.index_len(c)).map(|n| Job::Index(kind, n)));
+        for i in 0..kind.count(c) {
+            let members = kind.members(c, i).len();
+            jobs.extend(numbers(members).map(|n| Job::Group(kind, i, n)));
+        }
     }
     jobs.push(Job::Leaflets);
     jobs
+}
+
+/// The numbers of the pages a list of `len` members takes.
+fn numbers(len: usize) -> std::ops::RangeInclusive<usize> {
+    1..=crate::catalog::routes::page_count(len)
 }
 
 /// The page a job makes.
@@ -91,10 +98,10 @@ fn page<'c>(r: &Renderer<'c, '_>, job: Job) -> Page<'c> {
         Job::GuidePrint(i) => guide::print(r, &c.guides[i]),
         Job::Page(i) => free::page(r, &c.pages[i]),
         Job::AtoZ => az::index(c),
-        Job::Letter(i) => az::letter(c, &c.letters[i]),
-        Job::Guides => guides::page(c),
-        Job::Index(kind) => groups::index(c, kind),
-        Job::Group(kind, i) => groups::group(c, kind, i),
+        Job::Letter(i, n) => az::letter(c, &c.letters[i], n),
+        Job::Guides(n) => guides::page(c, n),
+        Job::Index(kind, n) => groups::index(c, kind, n),
+        Job::Group(kind, i, n) => groups::group(c, kind, i, n),
         Job::Redirect(i) => redirect::page(&c.base, &c.redirects[i]),
         Job::Search => simple::search(),
         Job::NotFound => simple::not_found(),

@@ -10,6 +10,8 @@ use crate::render::shortcodes;
 use crate::render::theme::{Theme, error_chain};
 use crate::render::views::Ctx;
 
+use super::pager::Pager;
+
 /// A page ready to render: its template, its address, and the typed view of its kind, as the
 /// template's variables.
 pub struct Page<'c> {
@@ -20,6 +22,9 @@ pub struct Page<'c> {
     pub source: Option<&'c str>,
     /// Whether the page shows a video, and so needs the theme's player script.
     pub video_script: bool,
+    /// The pages before and after this one of a numbered list, for `<link rel>` in the head.
+    prev: Option<String>,
+    next: Option<String>,
     vars: tera::Context,
 }
 
@@ -33,6 +38,8 @@ impl<'c> Page<'c> {
             title: None,
             source: None,
             video_script: false,
+            prev: None,
+            next: None,
             vars: variables(view),
         }
     }
@@ -46,6 +53,14 @@ impl<'c> Page<'c> {
 
     pub fn titled(mut self, title: &str) -> Page<'c> {
         self.title = Some(title.to_owned());
+        self
+    }
+
+    /// One page of a numbered list: its pager for the template, its neighbours for the head.
+    pub fn paged(mut self, pager: &Pager) -> Page<'c> {
+        self.prev.clone_from(&pager.prev);
+        self.next.clone_from(&pager.next);
+        self.vars.insert("pager", pager);
         self
     }
 
@@ -69,6 +84,8 @@ struct PageMeta<'a> {
     absolute_url: String,
     path: &'a str,
     video_script: bool,
+    prev: &'a Option<String>,
+    next: &'a Option<String>,
 }
 
 /// Renders pages with the theme, over the context every template sees.
@@ -91,6 +108,8 @@ impl Renderer<'_, '_> {
             absolute_url: c.base.absolute(&page.path),
             path: &page.path,
             video_script: page.video_script,
+            prev: &page.prev,
+            next: &page.next,
         };
         t.insert("page", &meta);
         self.render(page.template, &t, &page.path, page.source)
