@@ -5,6 +5,7 @@
 //
 //   node bench/lighthouse.mjs <lighthouse-prefix> <built-site-dir> <site-url>
 //
+// RUNS=n runs each page n times and keeps the run with the median performance score.
 // Needs Chromium (CHROMIUM, else /usr/bin/chromium).
 
 import { readFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const PAGES = [
   ['leaflet', local(withLeaflet.leaflet_url)],
 ];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const RUNS = Math.max(1, Number(process.env.RUNS) || 1);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -51,11 +53,18 @@ try {
   // with no script at all): one run of the home page warms it, and is not counted.
   await lighthouse(base.href, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
   for (const [name, address] of PAGES) {
-    const result = await lighthouse(address, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
-    const { lhr } = result;
+    // RUNS runs of each page (default 1), the run with the median performance score kept: on a
+    // busy machine a single run's blocking time is mostly the other processes'.
+    const runs = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      runs.push((await lighthouse(address, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES })).lhr);
+    }
+    runs.sort((x, y) => x.categories.performance.score - y.categories.performance.score);
+    const lhr = runs[Math.floor(runs.length / 2)];
     const scores = CATEGORIES.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
     const a = lhr.audits;
-    rows.push({ name, path: new URL(address).pathname + new URL(address).search, scores, cls: a['cumulative-layout-shift']?.numericValue, lcp: a['largest-contentful-paint']?.numericValue, tbt: a['total-blocking-time']?.numericValue });
+    const u = new URL(address);
+    rows.push({ name, path: u.pathname + u.search, scores, cls: a['cumulative-layout-shift']?.numericValue, lcp: a['largest-contentful-paint']?.numericValue, tbt: a['total-blocking-time']?.numericValue });
     for (const [i, c] of CATEGORIES.entries()) {
       if (scores[i] >= 95) continue;
       const failing = lhr.categories[c].auditRefs
@@ -71,6 +80,7 @@ try {
 }
 
 const pad = (s, n) => String(s).padEnd(n);
+console.log(`${RUNS} run(s) a page, the median kept`);
 console.log(`${pad('page', 14)}${pad('address', 52)}perf  a11y  best  seo   CLS    LCP ms  TBT ms`);
 for (const r of rows) {
   const [p, a11y, bp, seo] = r.scores;

@@ -5,7 +5,7 @@
 #   bench/lighthouse.sh [site-root]        (default: the repository's example site)
 #
 # PORT (default 18765) is the port served on; MOTCUA_BIN a release binary to use instead of
-# building one.
+# building one; RUNS=n runs each page n times and keeps the median (bench/lighthouse.mjs).
 #
 # Installs Lighthouse into a throwaway npm prefix (12.2.3: the last that runs on Node 20),
 # builds the site with the release binary and serves it with `motcua serve` on 127.0.0.1, then
