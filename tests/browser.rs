@@ -1,6 +1,7 @@
 //! The example site in a real browser: built and served on loopback by the real `motcua serve`
-//! (which adds only its reload script to each page), then checked by the Node scripts in tests/browser/ (Chromium at phone width, axe-core on every
-//! page, the Nu Html Checker on every page). See tests/browser/run.js for what each one asserts.
+//! (which adds only its reload script to each page), then checked by the Node scripts in
+//! tests/browser/ (Chromium at 320 and 375 px wide on every type of page, axe-core on every page,
+//! the Nu Html Checker on every page). See tests/browser/run.js for what each one asserts.
 //!
 //! Needs Chromium (Debian's `chromium`, or the CHROMIUM variable), java, node 20+ and
 //! `npm ci --prefix tests/browser`. Without them the test says what is missing and passes, except

@@ -162,7 +162,7 @@ struct Preview {
 }
 
 impl Preview {
-    /// The repository's example site (31 procedures).
+    /// The repository's example site (32 procedures).
     fn of_example_site() -> Preview {
         Preview::start(copy_example_site)
     }
