@@ -53,7 +53,7 @@ pub struct Group<T> {
     pub procedures: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ProcedureEntry {
     pub data: Procedure,
     pub file: String,
