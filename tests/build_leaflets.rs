@@ -200,5 +200,6 @@ fn procedure_path(site: &Site, code: &str) -> String {
         .find(|p| p["code"] == code)
         .unwrap();
     let url = p["url"].as_str().unwrap();
-    url.trim_start_matches("https://thutuc.example.gov.vn").to_owned()
+    url.trim_start_matches("https://thutuc.example.gov.vn")
+        .to_owned()
 }

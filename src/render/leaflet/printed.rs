@@ -284,7 +284,7 @@ mod tests {
     #[test]
     fn long_text_ends_at_a_sentence() {
         let text = "Tờ khai theo mẫu. Bản sao giấy tờ tùy thân của người yêu cầu, có chứng thực.";
-        assert_eq!(shorten(text, 40), "Tờ khai theo mẫu…");
+        assert_eq!(shorten(text, 30), "Tờ khai theo mẫu…");
     }
 
     #[test]
