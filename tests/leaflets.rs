@@ -110,6 +110,50 @@ fn the_portrait_estimate_never_promises_fewer_pages_than_chromium_prints() {
     );
 }
 
+/// How many procedures of real lengths the generated tri-fold site has, and their seed.
+const REAL: usize = 12;
+const REAL_SEED: u64 = 5;
+
+/// Procedures in the shapes of the national database's records (a 1,100-character name,
+/// thousand-character documents, 4 cases of about 11 items, 12 channels, 38 steps): each
+/// leaflet prints on one sheet, both sides, as `motcua leaflets` estimates, and its outside
+/// panels stay on the outside page (they once spilled over the inside, up to 13 pages).
+#[test]
+fn leaflets_of_real_lengths_print_on_one_sheet_as_estimated() {
+    if !tools_or_skip() {
+        return;
+    }
+    let site = common::Site::new("minimal");
+    let mut rng = generate::Rng::new(REAL_SEED);
+    for n in 0..REAL {
+        let size = n as f32 / (REAL - 1) as f32;
+        site.write(
+            &format!("content/procedures/cu-tru/that-{n}.yaml"),
+            generate::real_procedure(n, size, &mut rng),
+        );
+    }
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let pdfs = work.path().join("pdf");
+    let print = motcua(&["leaflets", "--pdf", "--out"], &pdfs, site.root());
+    assert!(
+        print.status.success(),
+        "motcua leaflets --pdf failed:\n{}",
+        String::from_utf8_lossy(&print.stderr)
+    );
+    let estimates = estimated_sheets(site.root());
+    let mut real = 0;
+    for (code, &sheets) in &estimates {
+        let pages = pages_of(&pdf_of(&pdfs, code));
+        assert_eq!(
+            (pages, sheets),
+            (2, 1),
+            "{code}: {pages} pages printed, {sheets} sheet(s) estimated"
+        );
+        real += usize::from(code.starts_with("1.8"));
+    }
+    assert_eq!(real, REAL, "every generated procedure has a leaflet");
+}
+
 /// The estimate of a portrait leaflet (a sheet is one page) against the pages printed: it may
 /// be a sheet over, for a leaflet just past the break, but never under: `check` would not warn,
 /// and the print shop would get too little paper.

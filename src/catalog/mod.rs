@@ -54,7 +54,7 @@ pub struct Group<T> {
     pub procedures: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ProcedureEntry {
     pub data: Procedure,
     /// `data.steps` as pages show them: markers dropped, sub-lists typed (`validate::steps`).

@@ -6,6 +6,7 @@
 pub mod body;
 mod date;
 mod guide;
+mod leaflet;
 mod procedure;
 mod registry;
 
@@ -14,6 +15,7 @@ pub use date::Date;
 #[cfg(test)]
 pub use guide::Chapter;
 pub use guide::{GuideMeta, PageMeta, Video, clock_seconds};
+pub use leaflet::{LeafletDocument, LeafletText};
 pub use procedure::{Case, Channel, Document, Level, Method, OnlineLevel, Procedure, Status, Step};
 pub use registry::{Agency, Field, LifeEvent};
 

@@ -77,6 +77,8 @@ pub struct Procedure {
     pub reviewed: Option<Date>,
     #[serde(default)]
     pub draft: bool,
+    /// Tờ gấp: a short form printed on the leaflet instead of the text above.
+    pub leaflet: Option<super::LeafletText>,
     /// Pins the page address (`/thu-tuc/<slug>/`) instead of deriving it from the name.
     #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     #[schemars(length(max = crate::limits::ID_LEN))]

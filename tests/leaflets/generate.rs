@@ -142,3 +142,104 @@ pub fn procedure(n: usize, size: f32, rng: &mut Rng) -> String {
     ));
     yaml
 }
+
+/// The YAML of the `n`-th procedure in the shapes of real records of the national database
+/// (code `1.8xxxxx`): a name of up to 1,100 characters, up to 12 channels with long times and
+/// fees, document names of up to a thousand characters with notes, up to 4 cases of about 11
+/// items each (45 in all), with items shared by every case and explanations without counts,
+/// up to 40 conditions and 38 steps. `size` (0 to 1) sets how much of that it holds.
+pub fn real_procedure(n: usize, size: f32, rng: &mut Rng) -> String {
+    let scaled = |max: usize| 1 + (size * max as f32) as usize;
+    let name = if n.is_multiple_of(3) {
+        rng.text(400, 1100)
+    } else {
+        rng.text(30, 150)
+    };
+    let online = if n.is_multiple_of(2) {
+        "toan-trinh"
+    } else {
+        "mot-phan"
+    };
+    let mut yaml = format!(
+        "code: \"1.{:06}\"\nname: \"Thủ tục {n} {name}\"\nfield: cu-tru\nlevel: [tinh]\n\
+         agency: ubnd-xa-an-phu\nonline: {online}\n",
+        800_000 + n,
+    );
+    yaml.push_str("applicants:\n");
+    for _ in 0..scaled(14) {
+        yaml.push_str(&format!("  - \"{}\"\n", rng.text(6, 40)));
+    }
+    let conditions = scaled(40) - 1;
+    if conditions > 0 {
+        yaml.push_str("conditions:\n");
+        for _ in 0..conditions {
+            yaml.push_str(&format!("  - \"{}\"\n", rng.text(25, 1200)));
+        }
+    }
+    yaml.push_str("channels:\n");
+    let methods = ["truc-tiep", "truc-tuyen", "buu-chinh"];
+    for i in 0..scaled(12) {
+        yaml.push_str(&format!(
+            "  - method: {}\n    duration: \"{}\"\n    fee: \"{}\"\n",
+            methods[i % 3],
+            rng.text(10, 1500),
+            rng.text(8, 300),
+        ));
+    }
+    yaml.push_str("steps:\n");
+    for _ in 0..scaled(38) {
+        yaml.push_str(&format!(
+            "  - title: \"{}\"\n    text: \"{}\"\n",
+            rng.text(10, 80),
+            rng.text(40, 1500)
+        ));
+    }
+    let document = |rng: &mut Rng| {
+        let (originals, copies) = match rng.between(0, 4) {
+            0 => (0, 0),
+            1 => (0, 1),
+            _ => (1, rng.between(0, 1)),
+        };
+        let mut item = format!(
+            "  - name: \"{}\"\n    originals: {originals}\n    copies: {copies}\n",
+            rng.text(20, 1000)
+        );
+        if rng.between(0, 2) == 0 {
+            item.push_str(&format!("    note: \"{}\"\n", rng.text(40, 400)));
+        }
+        item
+    };
+    let cases = scaled(4) - usize::from(size < 0.5);
+    if cases == 0 {
+        yaml.push_str("documents:\n");
+        for _ in 0..scaled(20) {
+            yaml.push_str(&document(rng));
+        }
+    } else {
+        let shared: Vec<String> = (0..scaled(3)).map(|_| document(rng)).collect();
+        yaml.push_str("cases:\n");
+        for _ in 0..cases {
+            yaml.push_str(&format!(
+                "  - name: \"{}\"\n    documents:\n",
+                rng.text(30, 400)
+            ));
+            let items = shared
+                .iter()
+                .cloned()
+                .chain((0..scaled(9)).map(|_| document(rng)));
+            for item in items {
+                yaml.push_str(
+                    &item
+                        .replace("\n  ", "\n      ")
+                        .replacen("  -", "      -", 1),
+                );
+            }
+        }
+    }
+    yaml.push_str(&format!(
+        "result: \"{}\"\nlegal_basis:\n  - \"{}\"\nupdated: 2026-01-01\n",
+        rng.text(20, 400),
+        rng.text(100, 900)
+    ));
+    yaml
+}

@@ -120,7 +120,7 @@ pub(super) fn rest_mm(d: &Procedure, around: Around, size: TextSize) -> f32 {
 /// proportion to their longest text, within the 65 mm the method column leaves; a row is as tall
 /// as its fullest cell, and at least two lines (the method's name wraps). The header row takes
 /// three lines at 10 pt.
-fn channels_mm(d: &Procedure) -> f32 {
+pub(super) fn channels_mm(d: &Procedure) -> f32 {
     const TEXT_MM: f32 = 65.0;
     let longest = |f: fn(&Channel) -> &str| {
         d.channels

@@ -118,7 +118,7 @@ pub fn leaflets(r: &Renderer, sink: &dyn Sink) {
 
 struct Leaflets<'r, 'a, 'm> {
     r: &'r Renderer<'a, 'm>,
-    counts: Counts,
+    counts: Counts<'r>,
 }
 
 impl Leaflets<'_, '_, '_> {
@@ -180,7 +180,7 @@ impl Leaflets<'_, '_, '_> {
                     &p.file,
                     format!("the leaflet needs about {sheets} sheets of A4 even at the smallest text size"),
                 )
-                .help("it is printed on more sheets; shorten notes and steps to bring it back to one"),
+                .help("it is printed on more sheets; the leaflet already leaves out notes and cuts long texts: give it a short form in the procedure's `leaflet:` block (documents, steps) to bring it back to one"),
             );
         }
         for (file, svg) in leaflet::qr_files(p, &view.qr_url) {

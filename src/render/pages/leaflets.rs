@@ -36,7 +36,7 @@ struct LeafletsPage {
 
 /// Reads every procedure in force with what its leaflet prints (to estimate its sheets), the
 /// fields and life events, and the leaflet layout of site.toml.
-pub fn page(c: &Catalog, counts: Counts) -> Page<'_> {
+pub fn page<'c>(c: &'c Catalog, counts: Counts<'c>) -> Page<'c> {
     let entry = |p: &ProcedureEntry| {
         let path = p.leaflet_path.as_ref()?;
         let fit = leaflet::fit(&p.data, Around::of(c, p, counts), c.config.leaflet.layout);
