@@ -121,10 +121,7 @@ fn a_long_list_goes_on_over_numbered_pages_each_member_on_one() {
 #[test]
 fn the_pager_is_plain_links_to_every_page_with_this_one_marked() {
     let page = parse(&BUILT.page("/cap/tinh/trang-2/"));
-    let pager = page
-        .select(&selector("nav.pager"))
-        .next()
-        .expect("a pager");
+    let pager = page.select(&selector("nav.pager")).next().expect("a pager");
     let numbers: Vec<(String, String)> = pager
         .select(&selector("a[aria-label]"))
         .map(|a| (a.text().collect(), a.value().attr("href").unwrap().into()))
@@ -153,7 +150,10 @@ fn the_pager_is_plain_links_to_every_page_with_this_one_marked() {
         .select(&selector("title"))
         .flat_map(|t| t.text())
         .collect();
-    assert!(title.contains("Trang 2"), "page 2 says so in its title: {title}");
+    assert!(
+        title.contains("Trang 2"),
+        "page 2 says so in its title: {title}"
+    );
     // A list of one page has no pager.
     assert!(!BUILT.page("/cap/xa/").contains("class=\"pager\""));
 }

@@ -262,16 +262,10 @@ fn redirects(c: &Catalog, diags: &Diagnostics) -> Vec<Redirect> {
     for p in &c.pages {
         take(&p.path, &p.file);
     }
-    let groups = c
-        .fields
-        .iter()
-        .map(|g| &g.path)
-        .chain(c.agencies.iter().map(|g| &g.path));
-    let groups = groups
-        .chain(c.life_events.iter().map(|g| &g.path))
-        .chain(c.levels.iter().map(|g| &g.path));
-    for path in groups {
-        take(path, "a generated list page");
+    for (list, len) in c.lists() {
+        for path in routes::pages_of(list, len) {
+            take(&path, "a generated list page");
+        }
     }
     for path in routes::GENERATED {
         take(path, "a generated page");

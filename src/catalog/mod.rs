@@ -122,6 +122,32 @@ impl Catalog {
         self.by_code.get(code).map(|&i| &self.procedures[i])
     }
 
+    /// Every list the site publishes, by its first page's address, with how many members it
+    /// lists over its numbered pages (`routes::pages_of`); indexes that list from `nav` count 0.
+    pub fn lists(&self) -> Vec<(&str, usize)> {
+        fn of<T>(groups: &[Group<T>]) -> impl Iterator<Item = (&str, usize)> {
+            groups.iter().map(|g| (g.path.as_str(), g.procedures.len()))
+        }
+        let mut out = vec![
+            (routes::PROCEDURES, 0),
+            (routes::GUIDES, self.guides.len()),
+            (routes::AGENCIES, self.agencies.len()),
+            (routes::FIELDS, 0),
+            (routes::LEVELS, 0),
+            (routes::LIFE_EVENTS, 0),
+        ];
+        out.extend(
+            self.letters
+                .iter()
+                .map(|l| (l.path.as_str(), l.procedures.len())),
+        );
+        out.extend(of(&self.fields));
+        out.extend(of(&self.agencies));
+        out.extend(of(&self.levels));
+        out.extend(of(&self.life_events));
+        out
+    }
+
     /// The content file each page is made from, by site path.
     pub fn source_files(&self) -> std::collections::HashMap<String, String> {
         let procedures = self

@@ -1,6 +1,6 @@
 //! sitemap.xml and robots.txt, for search engines.
 
-use crate::catalog::{Catalog, Group, routes};
+use crate::catalog::{Catalog, routes};
 use crate::render::theme::escape;
 
 /// robots.txt: everything may be crawled, and where the sitemap is.
@@ -35,36 +35,11 @@ pub fn sitemap(c: &Catalog) -> String {
     for p in &c.pages {
         entry(&p.path, p.meta.updated.map(|d| d.to_string()));
     }
-    for (list, len) in lists(c) {
+    for (list, len) in c.lists() {
         for path in routes::pages_of(list, len) {
             entry(&path, None);
         }
     }
     out.push_str("</urlset>\n");
-    out
-}
-
-/// Every list page's address with how many members it lists.
-fn lists(c: &Catalog) -> Vec<(&str, usize)> {
-    fn of<T>(groups: &[Group<T>]) -> impl Iterator<Item = (&str, usize)> {
-        groups.iter().map(|g| (g.path.as_str(), g.procedures.len()))
-    }
-    let mut out = vec![
-        (routes::PROCEDURES, 0),
-        (routes::GUIDES, c.guides.len()),
-        (routes::AGENCIES, c.agencies.len()),
-        (routes::FIELDS, 0),
-        (routes::LEVELS, 0),
-        (routes::LIFE_EVENTS, 0),
-    ];
-    out.extend(
-        c.letters
-            .iter()
-            .map(|l| (l.path.as_str(), l.procedures.len())),
-    );
-    out.extend(of(&c.fields));
-    out.extend(of(&c.agencies));
-    out.extend(of(&c.levels));
-    out.extend(of(&c.life_events));
     out
 }

@@ -8,6 +8,7 @@ use crate::config::LeafletLayout;
 use crate::render::leaflet::{self, Around, Counts};
 
 use super::bundles::{bundle_group, bundle_groups};
+use super::pager;
 use super::renderer::Page;
 
 #[derive(Serialize)]
@@ -34,9 +35,10 @@ struct LeafletsPage {
     layout: LeafletLayout,
 }
 
-/// Reads every procedure in force with what its leaflet prints (to estimate its sheets), the
-/// fields and life events, and the leaflet layout of site.toml.
-pub fn page<'c>(c: &'c Catalog, counts: Counts<'c>) -> Page<'c> {
+/// Page `number` of the list of leaflets: reads which procedures are in force, what the
+/// leaflets of the page print (to estimate their sheets), the fields and life events, and the
+/// leaflet layout of site.toml.
+pub fn page<'c>(c: &'c Catalog, counts: Counts<'c>, number: usize) -> Page<'c> {
     let entry = |p: &ProcedureEntry| {
         let path = p.leaflet_path.as_ref()?;
         let fit = leaflet::fit(&p.data, Around::of(c, p, counts), c.config.leaflet.layout);
@@ -61,11 +63,19 @@ pub fn page<'c>(c: &'c Catalog, counts: Counts<'c>) -> Page<'c> {
             })
             .collect()
     };
+    let in_force = in_force(c);
+    let (shown, path, pager) = pager::page(c, routes::LEAFLETS, &in_force, number);
     let view = LeafletsPage {
-        leaflets: c.procedures.iter().filter_map(entry).collect(),
+        leaflets: shown.iter().filter_map(|p| entry(p)).collect(),
         field_bundles: bundles(Bundle::Field),
         life_event_bundles: bundles(Bundle::LifeEvent),
         layout: c.config.leaflet.layout,
     };
-    Page::new("leaflets.html", routes::LEAFLETS, &view)
+    Page::new("leaflets.html", &path, &view).paged(&pager)
+}
+
+/// The procedures that have a leaflet: those in force.
+pub fn in_force(c: &Catalog) -> Vec<&ProcedureEntry> {
+    let has = |p: &&ProcedureEntry| p.leaflet_path.is_some();
+    c.procedures.iter().filter(has).collect()
 }

@@ -45,7 +45,7 @@ enum Job {
     Search,
     NotFound,
     /// All leaflets, and the bundles, for communication departments.
-    Leaflets,
+    Leaflets(usize),
 }
 
 /// Renders every page of the site into `sink`: the leaflets and their bundles first, then the
@@ -79,7 +79,7 @@ fn jobs(c: &Catalog) -> Vec<Job> {
             jobs.extend(numbers(members).map(|n| Job::Group(kind, i, n)));
         }
     }
-    jobs.push(Job::Leaflets);
+    jobs.extend(numbers(leaflets::in_force(c).len()).map(Job::Leaflets));
     jobs
 }
 
@@ -105,6 +105,6 @@ fn page<'c>(r: &Renderer<'c, '_>, job: Job) -> Page<'c> {
         Job::Redirect(i) => redirect::page(&c.base, &c.redirects[i]),
         Job::Search => simple::search(),
         Job::NotFound => simple::not_found(),
-        Job::Leaflets => leaflets::page(c, Counts::of(&r.theme.strings)),
+        Job::Leaflets(n) => leaflets::page(c, Counts::of(&r.theme.strings), n),
     }
 }
