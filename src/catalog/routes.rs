@@ -68,6 +68,11 @@ pub use crate::config::BaseUrl;
 pub const NOT_FOUND: &str = "/404.html";
 pub const FEED: &str = "/feed.xml";
 pub const SITEMAP: &str = "/sitemap.xml";
+
+/// Part `n` (from 1) of a sitemap too long for one file; `SITEMAP` is then their index.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
 pub const ROBOTS: &str = "/robots.txt";
 pub const CATALOG_JSON: &str = "/catalog.json";
 pub const CATALOG_CSV: &str = "/catalog.csv";

@@ -19,7 +19,9 @@ pub fn write_all(
     sink: &dyn Sink,
     diags: &Diagnostics,
 ) {
-    sink.write(routes::SITEMAP, sitemap::sitemap(c).into_bytes());
+    for (path, xml) in sitemap::sitemaps(c) {
+        sink.write(&path, xml.into_bytes());
+    }
     sink.write(routes::ROBOTS, sitemap::robots(c).into_bytes());
     match feed::render(c, theme, base) {
         Ok(xml) => sink.write(routes::FEED, xml.into_bytes()),
