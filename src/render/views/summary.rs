@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::model::{Channel, Method, OnlineLevel, Procedure};
 
 use super::format::id_of;
+use crate::render::theme::shorten;
 
 /// Characters of a channel's own text a summary keeps; longer text is cut at a word. The page's
 /// channel tables keep the whole text.
@@ -162,7 +163,8 @@ fn fact(
     let amount = numbers.and_then(Span::of);
     if shared && (first.chars().count() <= TEXT_CHARS || amount.is_none()) {
         return Fact {
-            text: Some(cut(first, TEXT_CHARS)),
+            // The theme's word cut, which counts the "…" in its room.
+            text: Some(shorten(first, TEXT_CHARS + 1).into_owned()),
             ..Fact::default()
         };
     }
@@ -211,23 +213,6 @@ fn one_fee(set: &[Channel], method: Method) -> Option<u64> {
     let mut fees = set.iter().filter(|c| c.method == method).map(|c| c.fee_vnd);
     let first = fees.next()??;
     fees.all(|f| f == Some(first)).then_some(first)
-}
-
-/// `text` up to `max` characters, cut after a word, with "…" when something was left out.
-fn cut(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
-    let head = &text[..end];
-    let head = head
-        .rfind(char::is_whitespace)
-        .map_or(head, |space| &head[..space]);
-    format!(
-        "{}…",
-        head.trim_end_matches(|c: char| c.is_whitespace() || ",;:.".contains(c))
-    )
 }
 
 #[cfg(test)]
