@@ -78,12 +78,7 @@ fn the_portrait_estimate_never_promises_fewer_pages_than_chromium_prints() {
     }
     let work = tempfile::tempdir().expect("a temporary folder");
     let pdfs = work.path().join("pdf");
-    let print = motcua(&["leaflets", "--pdf", "--out"], &pdfs, site.root());
-    assert!(
-        print.status.success(),
-        "motcua leaflets --pdf failed:\n{}",
-        String::from_utf8_lossy(&print.stderr)
-    );
+    print_pdfs(site.root(), &pdfs);
     let estimates = estimated_sheets(site.root());
     assert_eq!(
         estimates.len(),
@@ -136,12 +131,7 @@ fn leaflets_of_real_lengths_print_on_one_sheet_as_estimated() {
     }
     let work = tempfile::tempdir().expect("a temporary folder");
     let pdfs = work.path().join("pdf");
-    let print = motcua(&["leaflets", "--pdf", "--out"], &pdfs, site.root());
-    assert!(
-        print.status.success(),
-        "motcua leaflets --pdf failed:\n{}",
-        String::from_utf8_lossy(&print.stderr)
-    );
+    print_pdfs(site.root(), &pdfs);
     let estimates = estimated_sheets(site.root());
     let mut real = 0;
     for (code, &sheets) in &estimates {
@@ -183,12 +173,7 @@ enum Layout {
 fn print_and_read_back(root: &Path, layout: Layout, work: &Path) -> usize {
     let pdfs = work.join(format!("pdf-{}", layout as u8));
     let site = work.join(format!("site-{}", layout as u8));
-    let print = motcua(&["leaflets", "--pdf", "--out"], &pdfs, root);
-    assert!(
-        print.status.success(),
-        "motcua leaflets --pdf failed:\n{}",
-        String::from_utf8_lossy(&print.stderr)
-    );
+    print_pdfs(root, &pdfs);
     let build = motcua(&["build", "--out"], &site, root);
     assert!(
         build.status.success(),
@@ -320,6 +305,16 @@ fn estimated_sheets(root: &Path) -> HashMap<String, u32> {
             (cols[0].to_owned(), sheets)
         })
         .collect()
+}
+
+/// Prints every leaflet of the site at `root` to PDF in `pdfs`; a failure fails the test.
+fn print_pdfs(root: &Path, pdfs: &Path) {
+    let print = motcua(&["leaflets", "--pdf", "--out"], pdfs, root);
+    assert!(
+        print.status.success(),
+        "motcua leaflets --pdf failed:\n{}",
+        String::from_utf8_lossy(&print.stderr)
+    );
 }
 
 fn motcua(args: &[&str], out: &Path, root: &Path) -> std::process::Output {
